@@ -1,0 +1,38 @@
+/*
+ * The architecture interface. Generic code calls only these; aarch64
+ * implements them in microvisor/arch/aarch64, and tests/fake provides a
+ * host version so unit tests link the real generic code.
+ */
+#ifndef KEEL_ARCH_H
+#define KEEL_ARCH_H
+
+#include <keel/compiler.h>
+#include <keel/types.h>
+
+struct cpu;
+
+/* The calling CPU's per-CPU data. */
+struct cpu *arch_this_cpu(void);
+void arch_set_this_cpu(struct cpu *c);
+uint64_t arch_mpidr(void);
+
+/* Stops the calling CPU for good: interrupts masked, waits forever. */
+KEEL_NORETURN void arch_halt(void);
+
+void arch_irq_enable(void);
+void arch_irq_disable(void);
+void arch_wait_for_event(void);
+void arch_send_event(void);
+void arch_wait_for_interrupt(void);
+
+/* Cleans the data cache to the point of coherency for [p, p + size). */
+void arch_dcache_clean_range(const void *p, size_t size);
+
+/* SMC Calling Convention conduits (x0..x3 in, x0 out). */
+uint64_t arch_smc_call(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3);
+uint64_t arch_hvc_call(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3);
+
+/* Exception level the CPU is at (1, 2 or 3). */
+unsigned arch_current_el(void);
+
+#endif

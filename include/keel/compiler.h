@@ -1,0 +1,19 @@
+/* Compiler helpers shared by the microvisor, components and host code. */
+#ifndef KEEL_COMPILER_H
+#define KEEL_COMPILER_H
+
+#define KEEL_NORETURN     __attribute__((noreturn))
+#define KEEL_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define KEEL_UNUSED       __attribute__((unused))
+#define KEEL_SECTION(s)   __attribute__((section(s)))
+#define KEEL_ALIGNED(n)   __attribute__((aligned(n)))
+#define KEEL_PACKED       __attribute__((packed))
+
+#define ARRAY_SIZE(a)    (sizeof(a) / sizeof((a)[0]))
+#define ALIGN_UP(x, a)   (((x) + ((a)-1)) & ~((__typeof__(x))(a)-1))
+#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a)-1))
+#define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a)-1)) == 0)
+#define MIN(a, b)        ((a) < (b) ? (a) : (b))
+#define MAX(a, b)        ((a) > (b) ? (a) : (b))
+
+#endif

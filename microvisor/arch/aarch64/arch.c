@@ -1,0 +1,53 @@
+/* The aarch64 implementation of include/keel/arch.h. */
+#include <keel/aarch64/sysreg.h>
+#include <keel/arch.h>
+
+struct cpu *arch_this_cpu(void)
+{
+    return (struct cpu *)(uintptr_t)read_sysreg(tpidr_el2);
+}
+
+void arch_set_this_cpu(struct cpu *c)
+{
+    write_sysreg(tpidr_el2, (uintptr_t)c);
+}
+
+uint64_t arch_mpidr(void)
+{
+    return read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
+}
+
+void arch_halt(void)
+{
+    __asm__ volatile("msr daifset, #0xf" ::: "memory");
+    for (;;) {
+        wfi();
+    }
+}
+
+void arch_irq_enable(void)
+{
+    __asm__ volatile("msr daifclr, #2" ::: "memory");
+}
+void arch_irq_disable(void)
+{
+    __asm__ volatile("msr daifset, #2" ::: "memory");
+}
+void arch_wait_for_event(void)
+{
+    wfe();
+}
+void arch_send_event(void)
+{
+    dsb(ish);
+    sev();
+}
+void arch_wait_for_interrupt(void)
+{
+    wfi();
+}
+
+unsigned arch_current_el(void)
+{
+    return (unsigned)(read_sysreg(CurrentEL) >> 2) & 3;
+}

@@ -1,0 +1,174 @@
+/*
+ * The boot CPU's path: early console, EL check, own page tables, board
+ * discovery, devices, other CPUs, then the `ready` line.
+ */
+#include "boot.h"
+
+#include "console.h"
+#include "cpu.h"
+#include "irq.h"
+#include "log.h"
+#include "mm.h"
+#include "report.h"
+#include <keel/arch.h>
+#include <keel/driver.h>
+#include <keel/image.h>
+#include <keel/psci.h>
+
+#define DTB_MAX_SIZE (2ull << 20)
+
+extern const struct keel_image_info keel_image_info;
+struct board boot_board;
+
+static void early_console(void)
+{
+    const struct keel_driver *d = driver_find_uart_kind(keel_image_info.early_uart_kind);
+
+    if (d != NULL) {
+        console_use(d, pa_init(keel_image_info.early_uart_base));
+    }
+}
+
+/* Not at EL2: no per-CPU data, no lock, just say so on the early console. */
+static KEEL_NORETURN void refuse_wrong_el(uint64_t el)
+{
+    static const char msg[] = "keel: error: entered at EL? but Keel must be entered at EL2 "
+                              "(QEMU: -M virt,virtualization=on; U-Boot: stay at EL2)\n";
+    char line[sizeof(msg)];
+
+    for (unsigned i = 0; i < sizeof(msg); i++) {
+        line[i] = (msg[i] == '?') ? (char)('0' + el) : msg[i];
+    }
+    console_write(line, sizeof(msg) - 1);
+    for (;;) {
+        arch_wait_for_interrupt();
+    }
+}
+
+static KEEL_NORETURN void boot_fail(const char *what, const char *why)
+{
+    log_error("%s: %s", what, why);
+    log_error("Keel cannot start on this board; boot CPU halted");
+    arch_halt();
+}
+
+/* Own image first, then the DTB, then the early console: enough to run
+ * libfdt with the MMU on. */
+static void map_self_and_dtb(const void *fdt)
+{
+    struct board_error err;
+
+    if (mm_init() != 0) {
+        boot_fail("mm", "cannot map the image");
+    }
+    if (board_check_header(fdt, DTB_MAX_SIZE, &err) != 0) {
+        boot_fail("platform device tree", err.msg);
+    }
+    uint32_t total = __builtin_bswap32(((const uint32_t *)fdt)[1]);
+    if (mm_map(pa_init((uintptr_t)fdt), total, MM_DATA) != 0) {
+        boot_fail("platform device tree", "cannot map it (does it overlap the image?)");
+    }
+    if (console_driver() != NULL && mm_map(console_base(), 4096, MM_DEVICE) != 0) {
+        boot_fail("mm", "cannot map the early console");
+    }
+    mm_enable();
+}
+
+static void map_board(struct board *b)
+{
+    struct pa_range img = mm_image_range();
+
+    for (unsigned i = 0; i < b->nr_mem; i++) {
+        const struct pa_range *m = &b->mem[i];
+        uint64_t lo = pa_addr(m->base), hi = pa_range_end(m);
+        uint64_t ilo = pa_addr(img.base), ihi = pa_range_end(&img);
+        int rc = 0;
+        if (ilo > lo && ilo < hi) {
+            rc = mm_map(m->base, ilo - lo, MM_DATA);
+        }
+        if (rc == 0 && ihi < hi) {
+            uint64_t from = ihi > lo ? ihi : lo;
+            rc = mm_map(pa_init(from), hi - from, MM_DATA);
+        }
+        if (rc != 0) {
+            boot_fail("mm", "cannot map a memory bank");
+        }
+    }
+}
+
+static void map_devices(const struct board *b)
+{
+    const struct board_gic *g = &b->gic;
+    int rc = mm_map(b->uart.regs.base, b->uart.regs.size, MM_DEVICE);
+
+    rc = rc ?: mm_map(g->dist.base, g->dist.size, MM_DEVICE);
+    for (unsigned i = 0; i < g->nr_redist && rc == 0; i++) {
+        rc = mm_map(g->redist[i].base, g->redist[i].size, MM_DEVICE);
+    }
+    if (rc == 0 && g->version == 2) {
+        rc = mm_map(g->cpuif.base, g->cpuif.size, MM_DEVICE);
+        rc = rc ?: mm_map(g->hyp.base, g->hyp.size, MM_DEVICE);
+    }
+    if (rc != 0) {
+        boot_fail("mm", "cannot map the GIC or UART registers");
+    }
+}
+
+static void discover_board(const void *fdt, uint64_t dtb_pa)
+{
+    struct board_error err;
+    struct pa_range img = mm_image_range();
+
+    if (board_parse(fdt, &boot_board, &err) != 0) {
+        boot_fail("platform device tree", err.msg);
+    }
+    uint32_t total = __builtin_bswap32(((const uint32_t *)fdt)[1]);
+    if (board_add_reserved(&boot_board, img.base, img.size) != 0 ||
+        board_add_reserved(&boot_board, pa_init(dtb_pa), total) != 0) {
+        boot_fail("platform device tree", "too many reserved-memory ranges");
+    }
+    if (board_cpu_index(&boot_board, arch_mpidr()) < 0) {
+        boot_fail("platform device tree", "/cpus: the boot CPU's MPIDR is not listed");
+    }
+    if (psci_init(&boot_board.psci) != 0) {
+        boot_fail("platform device tree", "/psci: method \"hvc\" cannot be used from EL2; "
+                                          "Keel needs PSCI firmware at EL3 (method \"smc\")");
+    }
+}
+
+static void start_devices(struct board *b)
+{
+    map_board(b);
+    map_devices(b);
+    if (b->uart.driver != console_driver() ||
+        pa_addr(b->uart.regs.base) != pa_addr(console_base())) {
+        console_use(b->uart.driver, b->uart.regs.base);
+    }
+    report_board(b);
+    if (irq_init(&b->gic) != 0) {
+        boot_fail(b->gic.path, "the interrupt controller did not initialise");
+    }
+    if (boot_cpu_local_init(0) != 0) {
+        boot_fail("cpu 0", "its GIC interface or timer did not come up");
+    }
+}
+
+void boot_primary(uint64_t dtb_pa, uint64_t image_base, uint64_t el)
+{
+    early_console();
+    if (el != 2) {
+        refuse_wrong_el(el);
+    }
+    cpu_prepare(0, arch_mpidr());
+    log_info("Keel %s: entered at EL2, image at 0x%llx, device tree at 0x%llx", KEEL_VERSION,
+             (unsigned long long)image_base, (unsigned long long)dtb_pa);
+    const void *fdt = (const void *)(uintptr_t)dtb_pa;
+    map_self_and_dtb(fdt);
+    discover_board(fdt, dtb_pa);
+    start_devices(&boot_board);
+    unsigned online = smp_start_secondaries(&boot_board);
+    report_ready(&boot_board, online);
+    for (;;) {
+        arch_wait_for_interrupt();
+    }
+}
