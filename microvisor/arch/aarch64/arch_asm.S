@@ -1,5 +1,5 @@
 /* Small arch routines that must be assembly. */
-#include "asm.h"
+#include "macros.inc"
 
 /* x0 = MAIR, x1 = TCR, x2 = TTBR0: turn on the EL2 MMU and caches
  * (identity map, so execution continues at the same address). */

@@ -5,7 +5,7 @@
  * be loaded at any 2 MiB-aligned address (Image flags bit 3), so the first
  * thing it does is apply its own R_AARCH64_RELATIVE relocations.
  */
-#include "asm.h"
+#include "macros.inc"
 #include "offsets.h"
 
 #define R_AARCH64_RELATIVE 1027

@@ -4,7 +4,7 @@
  * The fatal path switches to the CPU's own fatal stack first, so that even
  * a stack overflow into a guard page is reported.
  */
-#include "asm.h"
+#include "macros.inc"
 #include "offsets.h"
 
 #define IRQ_FRAME 192
