@@ -219,6 +219,35 @@ static void parse_model(const void *fdt, struct board *b)
     fmt_format(b->model, sizeof(b->model), "%s", model != NULL ? model : "unknown");
 }
 
+static int check_outside_memory(const struct board *b, const char *path, const char *what,
+                                const struct pa_range *r, struct board_error *err)
+{
+    for (unsigned i = 0; i < b->nr_mem; i++) {
+        if (r->size != 0 && pa_ranges_overlap(r, &b->mem[i])) {
+            return board_fail(err, "%s: property 'reg': %s at 0x%llx overlaps memory at 0x%llx",
+                              path, what, (unsigned long long)pa_addr(r->base),
+                              (unsigned long long)pa_addr(b->mem[i].base));
+        }
+    }
+    return 0;
+}
+
+/* Device registers inside RAM would be mapped twice, as memory and as a
+ * device: a board tree that says so is wrong. */
+static int check_devices(const struct board *b, struct board_error *err)
+{
+    const struct board_gic *g = &b->gic;
+    int rc = check_outside_memory(b, b->uart.path, "the UART", &b->uart.regs, err);
+
+    rc = rc ?: check_outside_memory(b, g->path, "GICD", &g->dist, err);
+    for (unsigned i = 0; i < g->nr_redist && rc == 0; i++) {
+        rc = check_outside_memory(b, g->path, "GICR", &g->redist[i], err);
+    }
+    rc = rc ?: check_outside_memory(b, g->path, "GICC", &g->cpuif, err);
+    rc = rc ?: check_outside_memory(b, g->path, "GICH", &g->hyp, err);
+    return rc ?: check_outside_memory(b, g->path, "GICV", &g->vcpu, err);
+}
+
 int board_parse(const void *fdt, struct board *b, struct board_error *err)
 {
     memset(b, 0, sizeof(*b));
@@ -231,7 +260,7 @@ int board_parse(const void *fdt, struct board *b, struct board_error *err)
     if (parse_memory(fdt, b, err) != 0 || parse_reserved(fdt, b, err) != 0 ||
         parse_cpus(fdt, b, err) != 0 || board_parse_gic(fdt, b, err) != 0 ||
         board_parse_timer(fdt, b, err) != 0 || board_parse_psci(fdt, b, err) != 0 ||
-        board_parse_uart(fdt, b, err) != 0) {
+        board_parse_uart(fdt, b, err) != 0 || check_devices(b, err) != 0) {
         return -1;
     }
     return 0;

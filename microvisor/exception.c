@@ -37,6 +37,13 @@ void exception_fatal(struct exc_frame *f)
     if (esr_has_far(ec)) {
         log_fatal("  FAR %016llx", (unsigned long long)f->far);
     }
+    if (ec >= 0x20 && ec <= 0x25 && ec != 0x22 && ec != 0x23) {
+        bool data = ec >= 0x24;
+        log_fatal("  %s abort: %s%s, FSC 0x%02x %s", data ? "data" : "instruction",
+                  data ? ((f->esr & (1u << 6)) ? "write" : "read") : "fetch",
+                  (f->esr & (1u << 9)) ? " (external)" : "", (unsigned)(f->esr & 0x3f),
+                  abort_fsc_name((uint32_t)f->esr));
+    }
     log_fatal("  ELR %016llx  SPSR %08llx", (unsigned long long)f->elr,
               (unsigned long long)f->spsr);
     dump_registers(f);

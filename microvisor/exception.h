@@ -40,6 +40,8 @@ struct exc_frame {
 /* The name of an ESR_ELx exception class, e.g. "data abort (same EL)". */
 const char *esr_class_name(uint32_t ec);
 const char *exc_kind_name(uint64_t kind);
+/* The name of an abort's fault status code (ISS.DFSC / ISS.IFSC). */
+const char *abort_fsc_name(uint32_t fsc);
 
 KEEL_NORETURN void exception_fatal(struct exc_frame *f);
 

@@ -70,3 +70,37 @@ const char *exc_kind_name(uint64_t kind)
     };
     return kind < ARRAY_SIZE(names) ? names[kind] : "unknown vector";
 }
+
+const char *abort_fsc_name(uint32_t fsc)
+{
+    switch (fsc & 0x3f) {
+    case 0x04:
+    case 0x05:
+    case 0x06:
+    case 0x07:
+        return "translation fault";
+    case 0x09:
+    case 0x0a:
+    case 0x0b:
+        return "access flag fault";
+    case 0x0d:
+    case 0x0e:
+    case 0x0f:
+        return "permission fault";
+    case 0x10:
+        return "synchronous external abort";
+    case 0x11:
+        return "synchronous tag check fault";
+    case 0x14:
+    case 0x15:
+    case 0x16:
+    case 0x17:
+        return "synchronous external abort on table walk";
+    case 0x21:
+        return "alignment fault";
+    case 0x30:
+        return "TLB conflict abort";
+    default:
+        return (fsc & 0x3c) == 0 ? "address size fault" : "other fault";
+    }
+}

@@ -4,7 +4,7 @@
 # Sourced by tools/keel; usable alone: bash tools/setup.sh
 set -euo pipefail
 
-KEEL_CACHE=${KEEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/keel}
+KEEL_CACHE=${KEEL_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/keel}
 
 # Host packages: cross compiler, emulators, firmware, dtc, libraries, tests.
 KEEL_HOST_PACKAGES=(

@@ -232,6 +232,13 @@ static void edit_cpus_cells(void *f)
     assert_int_equal(fdt_setprop_u32(f, fdt_path_offset(f, "/cpus"), "#address-cells", 3), 0);
 }
 
+static void edit_uart_in_ram(void *f)
+{
+    uint32_t reg[4] = {0, cpu_to_fdt32(0x40001000), 0, cpu_to_fdt32(0x1000)};
+    assert_int_equal(fdt_setprop(f, fdt_path_offset(f, "/pl011@9000000"), "reg", reg, sizeof(reg)),
+                     0);
+}
+
 static void test_incomplete_trees_refused(void **state)
 {
     (void)state;
@@ -255,6 +262,7 @@ static void test_incomplete_trees_refused(void **state)
     expect_refused(VIRT_GICV3_DTB, edit_memory_no_reg, "/memory@40000000", "'reg'");
     expect_refused(VIRT_GICV3_DTB, edit_uart_no_reg, "/pl011@9000000", "'reg'");
     expect_refused(VIRT_GICV3_DTB, edit_cpus_cells, "/cpus", "'#address-cells'");
+    expect_refused(VIRT_GICV3_DTB, edit_uart_in_ram, "/pl011@9000000", "overlaps memory");
 }
 
 static void test_corrupt_and_truncated(void **state)

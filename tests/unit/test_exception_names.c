@@ -31,11 +31,23 @@ static void test_kinds(void **state)
     assert_string_equal(exc_kind_name(99), "unknown vector");
 }
 
+static void test_fault_status_codes(void **state)
+{
+    (void)state;
+    assert_string_equal(abort_fsc_name(0x07), "translation fault");
+    assert_string_equal(abort_fsc_name(0x0f), "permission fault");
+    assert_string_equal(abort_fsc_name(0x10), "synchronous external abort");
+    assert_string_equal(abort_fsc_name(0x21), "alignment fault");
+    assert_string_equal(abort_fsc_name(0x02), "address size fault");
+    assert_string_equal(abort_fsc_name(0x3d), "other fault");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_classes),
         cmocka_unit_test(test_kinds),
+        cmocka_unit_test(test_fault_status_codes),
     };
     return cmocka_run_group_tests_name("exception_names", tests, NULL, NULL);
 }
