@@ -9,16 +9,25 @@
 #include "irq.h"
 #include "log.h"
 #include "mm.h"
+#include "partition.h"
+#include "payload.h"
+#include "physmem.h"
 #include "report.h"
+#include "run.h"
 #include <keel/arch.h>
 #include <keel/driver.h>
 #include <keel/image.h>
 #include <keel/psci.h>
+#include <libfdt.h>
 
 #define DTB_MAX_SIZE (2ull << 20)
 
 extern const struct keel_image_info keel_image_info;
+extern const struct arm64_image_header _head;
 struct board boot_board;
+static struct config boot_config;
+static struct physmem boot_physmem;
+static volatile bool boot_released;
 
 static void early_console(void)
 {
@@ -119,6 +128,9 @@ static void discover_board(const void *fdt, uint64_t dtb_pa)
     struct board_error err;
     struct pa_range img = mm_image_range();
 
+    if (_head.image_size > img.size) {
+        img.size = _head.image_size; /* the payload the packer appended */
+    }
     if (board_parse(fdt, &boot_board, &err) != 0) {
         boot_fail("platform device tree", err.msg);
     }
@@ -127,9 +139,11 @@ static void discover_board(const void *fdt, uint64_t dtb_pa)
         board_add_reserved(&boot_board, pa_init(dtb_pa), total) != 0) {
         boot_fail("platform device tree", "too many reserved-memory ranges");
     }
-    if (board_cpu_index(&boot_board, arch_mpidr()) < 0) {
+    int self = board_cpu_index(&boot_board, arch_mpidr());
+    if (self < 0) {
         boot_fail("platform device tree", "/cpus: the boot CPU's MPIDR is not listed");
     }
+    cpus[0].board_index = (unsigned)self;
     if (psci_init(&boot_board.psci) != 0) {
         boot_fail("platform device tree", "/psci: method \"hvc\" cannot be used from EL2; "
                                           "Keel needs PSCI firmware at EL3 (method \"smc\")");
@@ -153,13 +167,60 @@ static void start_devices(struct board *b)
     }
 }
 
+static void report_config_problem(void *ctx, const char *msg)
+{
+    (void)ctx;
+    log_error("config: %s", msg);
+}
+
+/* Reads the packed config and creates its partitions. Returns how many. */
+static unsigned start_partitions(const void *fdt)
+{
+    struct payload pl;
+    char why[128];
+    uint64_t size;
+    int rc = payload_find(&pl, &_head, &keel_image_info, why, sizeof(why));
+
+    if (rc == 1) {
+        log_info("no config packed in the image: no partitions to run");
+        return 0;
+    }
+    const void *cfg = (rc == 0) ? payload_blob(&pl, 0, PAYLOAD_CONFIG, &size) : NULL;
+    if (cfg == NULL) {
+        log_error("payload: %s; no partition started", why);
+        return 0;
+    }
+    if (size < 40 || fdt_totalsize(cfg) > size) {
+        log_error("payload: the config blob's size does not match its header; no partition "
+                  "started");
+        return 0;
+    }
+    unsigned problems =
+        config_parse(cfg, fdt, &boot_board, &boot_config, report_config_problem, NULL);
+    if (problems != 0) {
+        log_warn("config: %u problem(s); the partitions concerned are not started", problems);
+    }
+    if (physmem_init(&boot_physmem, &boot_board) != 0) {
+        log_error("memory: too many free ranges; no partition started");
+        return 0;
+    }
+    return partitions_create(&boot_config, &pl, &boot_physmem);
+}
+
+void boot_wait_release(void)
+{
+    while (!boot_released) {
+        arch_wait_for_event();
+    }
+}
+
 void boot_primary(uint64_t dtb_pa, uint64_t image_base, uint64_t el)
 {
     early_console();
     if (el != 2) {
         refuse_wrong_el(el);
     }
-    cpu_prepare(0, arch_mpidr());
+    cpu_prepare(0, arch_mpidr(), 0);
     log_info("Keel %s: entered at EL2, image at 0x%llx, device tree at 0x%llx", KEEL_VERSION,
              (unsigned long long)image_base, (unsigned long long)dtb_pa);
     const void *fdt = (const void *)(uintptr_t)dtb_pa;
@@ -167,8 +228,10 @@ void boot_primary(uint64_t dtb_pa, uint64_t image_base, uint64_t el)
     discover_board(fdt, dtb_pa);
     start_devices(&boot_board);
     unsigned online = smp_start_secondaries(&boot_board);
-    report_ready(&boot_board, online);
-    for (;;) {
-        arch_wait_for_interrupt();
-    }
+    unsigned parts = start_partitions(fdt);
+    report_ready(&boot_board, online, parts);
+    boot_released = true;
+    arch_send_event();
+    run_init_cpu();
+    run_start();
 }

@@ -2,6 +2,7 @@
 #ifndef KEEL_CPU_H
 #define KEEL_CPU_H
 
+#include "scheduler.h"
 #include <keel/board.h>
 #include <keel/types.h>
 
@@ -18,6 +19,10 @@ struct cpu {
     volatile bool online;
     volatile bool in_fatal;
     volatile uint32_t timer_irqs;
+    unsigned board_index; /* position in the platform DTB's /cpus */
+    struct sched sched;   /* the vCPUs that run here */
+    struct vcpu *loaded;  /* whose EL1 registers are in the hardware */
+    volatile bool need_resched;
 };
 
 /* Each CPU's stack sits above an unmapped guard page. */
@@ -30,6 +35,9 @@ extern struct cpu cpus[KEEL_MAX_CPUS];
 extern struct cpu_stack cpu_stacks[KEEL_MAX_CPUS];
 
 /* Fills in cpus[i] for a CPU with this MPIDR (stacks included). */
-void cpu_prepare(unsigned index, uint64_t mpidr);
+void cpu_prepare(unsigned index, uint64_t mpidr, unsigned board_index);
+
+/* The Keel index of the online CPU at this board index, or -1. */
+int cpu_from_board_index(unsigned board_index);
 
 #endif

@@ -3,6 +3,7 @@
  * they cannot drift: the build compiles this file to assembly and turns each
  * OFFSET line into a #define in offsets.h.
  */
+#include "../vcpu/vcpu.h"
 #include "cpu.h"
 #include "exception.h"
 
@@ -24,4 +25,7 @@ void offsets(void)
     DEFINE(FRAME_ESR, offsetof(struct exc_frame, esr));
     DEFINE(FRAME_FAR, offsetof(struct exc_frame, far));
     DEFINE(FRAME_KIND, offsetof(struct exc_frame, kind));
+    DEFINE(VCPU_REGS_SIZE, sizeof(struct vcpu_regs));
+    DEFINE(VCPU_PC, offsetof(struct vcpu, regs.pc));
+    DEFINE(VCPU_PSTATE, offsetof(struct vcpu, regs.pstate));
 }

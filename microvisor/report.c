@@ -60,14 +60,14 @@ void report_board(const struct board *b)
              b->psci.method == PSCI_METHOD_SMC ? "smc" : "hvc");
 }
 
-void report_ready(const struct board *b, unsigned online)
+void report_ready(const struct board *b, unsigned online, unsigned partitions)
 {
     unsigned used, total;
 
     mm_pool_usage(&used, &total);
     log_info("keel: ready cpus=%u gic=v%u uart=%s@0x%llx mem=%lluMiB timer-irq=%u "
-             "pgtables=%u/%u",
+             "pgtables=%u/%u partitions=%u",
              online, b->gic.version, b->uart.driver->name,
              (unsigned long long)pa_addr(b->uart.regs.base), mib(board_mem_total(b)),
-             b->timer.intid_hyp, used, total);
+             b->timer.intid_hyp, used, total, partitions);
 }

@@ -6,6 +6,6 @@
 
 void report_board(const struct board *b);
 /* The line tests and users wait for: "keel: ready cpus=<N> gic=v<K> ...". */
-void report_ready(const struct board *b, unsigned online);
+void report_ready(const struct board *b, unsigned online, unsigned partitions);
 
 #endif

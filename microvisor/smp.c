@@ -7,6 +7,7 @@
 #include "cpu.h"
 #include "irq.h"
 #include "log.h"
+#include "run.h"
 #include <keel/arch.h>
 #include <keel/psci.h>
 #include <keel/timer.h>
@@ -85,16 +86,16 @@ void secondary_main(void)
     if (boot_cpu_local_init(c->index) != 0) {
         arch_halt();
     }
-    for (;;) {
-        arch_wait_for_interrupt();
-    }
+    boot_wait_release();
+    run_init_cpu();
+    run_start();
 }
 
-static bool start_one(unsigned index, uint64_t mpidr)
+static bool start_one(unsigned index, uint64_t mpidr, unsigned board_index)
 {
     struct cpu *c = &cpus[index];
 
-    cpu_prepare(index, mpidr);
+    cpu_prepare(index, mpidr, board_index);
     arch_dcache_clean_range(c, sizeof(*c));
     int64_t rc = psci_cpu_on(mpidr, pa_init((uintptr_t)secondary_entry), (uintptr_t)c);
     if (rc != PSCI_SUCCESS) {
@@ -119,7 +120,7 @@ unsigned smp_start_secondaries(const struct board *b)
         if (b->cpus[i].mpidr == self) {
             continue;
         }
-        if (start_one(next, b->cpus[i].mpidr)) {
+        if (start_one(next, b->cpus[i].mpidr, i)) {
             online++;
         }
         next++;

@@ -28,6 +28,9 @@ void arch_wait_for_interrupt(void);
 /* Cleans the data cache to the point of coherency for [p, p + size). */
 void arch_dcache_clean_range(const void *p, size_t size);
 
+/* Invalidates all instruction caches (after code was written). */
+void arch_icache_invalidate_all(void);
+
 /* SMC Calling Convention conduits (x0..x3 in, x0 out). */
 uint64_t arch_smc_call(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3);
 uint64_t arch_hvc_call(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3);

@@ -58,3 +58,11 @@ func arch_dcache_clean_range
     dsb sy
 2:  ret
 endfunc arch_dcache_clean_range
+
+func arch_icache_invalidate_all
+    dsb ish
+    ic ialluis
+    dsb ish
+    isb
+    ret
+endfunc arch_icache_invalidate_all

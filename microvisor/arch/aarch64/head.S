@@ -13,8 +13,12 @@
 /* RW: lower ELs are AArch64; FMO/IMO/AMO: physical FIQ, IRQ, SError go to EL2 */
 #define HCR_EL2_INIT   ((1 << 31) | (1 << 5) | (1 << 4) | (1 << 3))
 #define CPTR_EL2_INIT  0x33ff     /* RES1; TFP=0: FP/SIMD usable at EL2 (libfdt) */
-/* EL1 may read the physical counter and timer; event stream every 2^10 ticks */
-#define CNTHCTL_EL2_INIT ((1 << 0) | (1 << 1) | (1 << 2) | (10 << 4))
+/* EL1 may read the physical counter but not use the EL1 physical timer
+ * (guests have the virtual one); event stream every 2^10 ticks */
+#define CNTHCTL_EL2_INIT ((1 << 0) | (1 << 2) | (10 << 4))
+/* Guests' debug register accesses trap (TDA, TDOSA, TDRA); the PMU counters
+ * stay theirs (HPMN = all counters, added at run time from PMCR_EL0.N) */
+#define MDCR_EL2_TRAPS ((1 << 9) | (1 << 10) | (1 << 11))
 
     .section .head, "ax"
     .globl _head
@@ -87,6 +91,10 @@ func el2_setup
     msr cntvoff_el2, xzr
     ldr x0, =CNTHCTL_EL2_INIT
     msr cnthctl_el2, x0
+    mrs x0, pmcr_el0
+    ubfx x0, x0, #11, #5         /* N: number of event counters */
+    orr x0, x0, #MDCR_EL2_TRAPS
+    msr mdcr_el2, x0
     msr vttbr_el2, xzr
     adr_l x0, el2_vectors
     msr vbar_el2, x0

@@ -1,6 +1,9 @@
 /*
- * EL2 exception vectors. IRQs taken at EL2 are handled (irq_handle); every
- * other exception is, for now, unexpected: it is dumped and halts the CPU.
+ * EL2 exception vectors. From a guest (lower EL), every exception is
+ * saved straight into the running vCPU (SP_EL2 points just past its
+ * registers while it runs) and handed to vcpu/entry.S. At EL2, IRQs are
+ * handled (irq_handle); every other exception is unexpected: it is dumped
+ * and halts the CPU.
  * The fatal path switches to the CPU's own fatal stack first, so that even
  * a stack overflow into a guard page is reported.
  */
@@ -21,6 +24,33 @@
     b irq_entry
 .endm
 
+/* From a guest: SP_EL2 = &vcpu->regs + VCPU_REGS_SIZE. 23 instructions. */
+.macro guest_vector handler
+    .balign 0x80
+    sub sp, sp, #VCPU_REGS_SIZE
+    stp x0, x1, [sp, #0]
+    stp x2, x3, [sp, #16]
+    stp x4, x5, [sp, #32]
+    stp x6, x7, [sp, #48]
+    stp x8, x9, [sp, #64]
+    stp x10, x11, [sp, #80]
+    stp x12, x13, [sp, #96]
+    stp x14, x15, [sp, #112]
+    stp x16, x17, [sp, #128]
+    stp x18, x19, [sp, #144]
+    stp x20, x21, [sp, #160]
+    stp x22, x23, [sp, #176]
+    stp x24, x25, [sp, #192]
+    stp x26, x27, [sp, #208]
+    stp x28, x29, [sp, #224]
+    mrs x0, elr_el2
+    stp x30, x0, [sp, #240]
+    mrs x1, spsr_el2
+    str x1, [sp, #VCPU_PSTATE]
+    mov x0, sp
+    b \handler
+.endm
+
     .text
     .balign 0x800
     .globl el2_vectors
@@ -33,10 +63,10 @@ el2_vectors:
     irq_vector                   /* current EL, SPx: IRQ */
     fatal_vector 6
     fatal_vector 7
-    fatal_vector 8               /* lower EL, AArch64 */
-    fatal_vector 9
-    fatal_vector 10
-    fatal_vector 11
+    guest_vector vcpu_entry_sync /* lower EL, AArch64 */
+    guest_vector vcpu_entry_irq
+    guest_vector vcpu_entry_irq  /* FIQ: not used by Keel; treated like an IRQ */
+    guest_vector vcpu_entry_serror
     fatal_vector 12              /* lower EL, AArch32 */
     fatal_vector 13
     fatal_vector 14

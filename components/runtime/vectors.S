@@ -1,0 +1,46 @@
+/* EL1 vectors of a native component: every exception goes to
+ * runtime_exception (runtime.c) with the saved registers; what it returns
+ * says whether to resume after the faulting instruction. */
+    .text
+    .balign 0x800
+    .globl runtime_vectors
+runtime_vectors:
+    .rept 16
+    .balign 0x80
+    b exception_entry
+    .endr
+
+exception_entry:
+    sub sp, sp, #256
+    stp x0, x1, [sp, #0]
+    stp x2, x3, [sp, #16]
+    stp x4, x5, [sp, #32]
+    stp x6, x7, [sp, #48]
+    stp x8, x9, [sp, #64]
+    stp x10, x11, [sp, #80]
+    stp x12, x13, [sp, #96]
+    stp x14, x15, [sp, #112]
+    stp x16, x17, [sp, #128]
+    stp x18, x29, [sp, #144]
+    str x30, [sp, #160]
+    mrs x0, esr_el1
+    mrs x1, far_el1
+    mrs x2, elr_el1
+    bl runtime_exception
+    cbz x0, 1f
+    mrs x0, elr_el1
+    add x0, x0, #4
+    msr elr_el1, x0
+1:  ldp x0, x1, [sp, #0]
+    ldp x2, x3, [sp, #16]
+    ldp x4, x5, [sp, #32]
+    ldp x6, x7, [sp, #48]
+    ldp x8, x9, [sp, #64]
+    ldp x10, x11, [sp, #80]
+    ldp x12, x13, [sp, #96]
+    ldp x14, x15, [sp, #112]
+    ldp x16, x17, [sp, #128]
+    ldp x18, x29, [sp, #144]
+    ldr x30, [sp, #160]
+    add sp, sp, #256
+    eret

@@ -1,0 +1,133 @@
+/* Hypercall dispatch: include/keel/hypercall.h is the ABI. Every argument
+ * is checked; a bad one returns an error to the caller and nothing else. */
+#include "console.h"
+#include "cpu.h"
+#include "log.h"
+#include "partition.h"
+#include "trap.h"
+#include <keel/format.h>
+#include <keel/hypercall.h>
+#include <keel/psci.h>
+#include <string.h>
+
+#define ERR(e) ((uint64_t)(int64_t)(e))
+
+/* Emits one line of a partition's output, tagged with its name. */
+static void console_flush_line(struct partition *p, struct partition_console *pc, unsigned vcpu)
+{
+    char tag[CONFIG_NAME_LEN + 8];
+    size_t n = (p->cfg->nr_vcpus > 1) ? fmt_format(tag, sizeof(tag), "[%s.%u] ", p->cfg->name, vcpu)
+                                      : fmt_format(tag, sizeof(tag), "[%s] ", p->cfg->name);
+    console_lock();
+    console_write(tag, n);
+    console_write(pc->line, pc->len);
+    console_write("\n", 1);
+    console_unlock();
+    pc->len = 0;
+}
+
+static void console_put(struct vcpu *v, char c)
+{
+    struct partition_console *pc = &v->part->console[v->index];
+
+    if (c == '\n') {
+        console_flush_line(v->part, pc, v->index);
+        return;
+    }
+    if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        c = '?'; /* no control sequences reach the shared console */
+    }
+    pc->line[pc->len++] = c;
+    if (pc->len == PARTITION_LINE_MAX) {
+        console_flush_line(v->part, pc, v->index);
+    }
+}
+
+static void hc_console_write(struct vcpu *v)
+{
+    uint64_t *x = v->regs.x;
+    uint64_t n = x[1];
+
+    if (n > KEEL_CONSOLE_WRITE_MAX) {
+        x[0] = ERR(KEEL_E_INVALID);
+        return;
+    }
+    for (uint64_t i = 0; i < n; i++) {
+        console_put(v, (char)(x[2 + i / 8] >> (8 * (i % 8))));
+    }
+    x[0] = n;
+}
+
+static void hc_self_name(struct vcpu *v)
+{
+    uint64_t *x = v->regs.x;
+    const char *name = v->part->cfg->name;
+    size_t len = strlen(name);
+
+    x[1] = x[2] = x[3] = x[4] = 0;
+    for (size_t i = 0; i < len && i < 32; i++) {
+        x[1 + i / 8] |= (uint64_t)(uint8_t)name[i] << (8 * (i % 8));
+    }
+    x[0] = len;
+}
+
+static struct vcpu *hc_exit(struct vcpu *v)
+{
+    uint64_t *x = v->regs.x;
+    char reason[128];
+
+    if (x[1] == KEEL_EXIT_FAULT) {
+        fmt_format(reason, sizeof(reason),
+                   "vcpu %u reported a fault (ESR 0x%llx, FAR 0x%llx, ELR 0x%llx)", v->index,
+                   (unsigned long long)x[2], (unsigned long long)x[3], (unsigned long long)x[4]);
+    } else {
+        fmt_format(reason, sizeof(reason), "vcpu %u exited with code %llu", v->index,
+                   (unsigned long long)x[1]);
+    }
+    return partition_fault(v, reason);
+}
+
+struct vcpu *hypercall_psci(struct vcpu *v)
+{
+    switch ((uint32_t)v->regs.x[0]) {
+    case PSCI_SYSTEM_OFF:
+        return partition_fault(v, "asked to power off (PSCI SYSTEM_OFF)");
+    case PSCI_SYSTEM_RESET:
+        return partition_fault(v, "asked to reset (PSCI SYSTEM_RESET)");
+    default:
+        v->regs.x[0] = ERR(KEEL_E_NOT_SUPPORTED);
+        return v;
+    }
+}
+
+struct vcpu *hypercall(struct vcpu *v)
+{
+    uint64_t *x = v->regs.x;
+
+    switch ((uint32_t)x[0]) {
+    case KEEL_HC_VERSION:
+        x[0] = KEEL_ABI_VERSION;
+        break;
+    case KEEL_HC_CONSOLE_WRITE:
+        hc_console_write(v);
+        break;
+    case KEEL_HC_YIELD:
+        arch_this_cpu()->need_resched = true;
+        x[0] = 0;
+        break;
+    case KEEL_HC_SELF:
+        x[0] = v->part->index;
+        x[1] = v->index;
+        x[2] = v->part->cfg->nr_vcpus;
+        x[3] = v->part->restarts;
+        break;
+    case KEEL_HC_SELF_NAME:
+        hc_self_name(v);
+        break;
+    case KEEL_HC_EXIT:
+        return hc_exit(v);
+    default:
+        return hypercall_psci(v);
+    }
+    return v;
+}

@@ -1,0 +1,224 @@
+/* Partition creation, and what happens when one cannot go on. */
+#include "partition.h"
+
+#include "cpu.h"
+#include "log.h"
+#include "run.h"
+#include <keel/arch.h>
+#include <keel/format.h>
+#include <stdarg.h>
+#include <string.h>
+
+#define S2_POOL_PAGES       128
+#define PARTITION_MEM_ALIGN (2ull << 20)
+#define FAULT_LOG_LIMIT     16
+
+/* HCR_EL2 for a native partition: stage 2 on, IRQ/FIQ/SError to EL2, EL1
+ * stage 1 off treated as cacheable (DC), WFI/WFE and SMC trapped, and the
+ * implementation-defined, auxiliary and set/way registers trapped. */
+#define HCR_NATIVE                                                                                 \
+    ((1ull << 0) | (1ull << 1) | (1ull << 3) | (1ull << 4) | (1ull << 5) | (1ull << 12) |          \
+     (1ull << 13) | (1ull << 14) | (1ull << 19) | (1ull << 20) | (1ull << 21) | (1ull << 22) |     \
+     (1ull << 31))
+/* CPTR_EL2 for a partition: nothing trapped; FP/SIMD state is switched
+ * with the vCPU (the guest still enables it itself, in CPACR_EL1). */
+#define CPTR_GUEST 0x33ffull
+
+struct partition partitions[CONFIG_MAX_PARTITIONS];
+static uint8_t s2_pool_pages[S2_POOL_PAGES][PAGE_SIZE] KEEL_SECTION(".pgtables") KEEL_ALIGNED(4096);
+static struct page_pool s2_pool = {(uint8_t *)s2_pool_pages, S2_POOL_PAGES, 0};
+
+void partition_log(struct partition *p, const char *fmt, ...)
+{
+    char msg[160];
+    va_list ap;
+
+    if (p->faults_logged++ >= FAULT_LOG_LIMIT) {
+        return;
+    }
+    va_start(ap, fmt);
+    fmt_vformat(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    log_warn("partition %s: %s%s", p->cfg->name, msg,
+             p->faults_logged == FAULT_LOG_LIMIT ? " (further messages suppressed)" : "");
+}
+
+static void load_memory(struct partition *p)
+{
+    uint8_t *mem = (uint8_t *)(uintptr_t)pa_addr(p->mem);
+
+    memcpy(mem, p->image, p->image_size);
+    memset(mem + p->image_size, 0, p->cfg->mem_size - p->image_size);
+    arch_dcache_clean_range(mem, p->cfg->mem_size);
+    arch_icache_invalidate_all();
+}
+
+static int map_partition(struct partition *p, const struct stage2_params *s2)
+{
+    const struct config_partition *c = p->cfg;
+
+    if (vspace_init(&p->vspace, &s2_pool, s2->start_level, (uint16_t)(p->index + 1)) != 0 ||
+        vspace_map(&p->vspace, c->mem_ipa, p->mem, c->mem_size, VSPACE_MEMORY) != 0) {
+        return -1;
+    }
+    for (unsigned i = 0; i < c->nr_devices; i++) {
+        const struct config_device *d = &c->devices[i];
+        if (vspace_map(&p->vspace, pa_addr(d->regs.base), d->regs.base,
+                       ALIGN_UP(d->regs.size, PAGE_SIZE), VSPACE_DEVICE) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void setup_vcpus(struct partition *p)
+{
+    for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
+        struct vcpu *v = &p->vcpus[i];
+        v->part = p;
+        v->index = i;
+        v->cpu = (unsigned)cpu_from_board_index(p->cfg->vcpu_cpu[i]);
+        v->priority = p->cfg->priority;
+        v->hcr = HCR_NATIVE;
+        v->cptr = CPTR_GUEST;
+        v->vttbr = arch_vttbr(&p->vspace);
+        vcpu_reset(v, p->cfg->entry);
+        sched_add(&cpus[v->cpu].sched, v);
+    }
+}
+
+static const char *claim_memory(struct partition *p, struct physmem *pm)
+{
+    const struct config_partition *c = p->cfg;
+
+    if (c->mem_phys_fixed) {
+        p->mem = pa_init(c->mem_phys);
+        return physmem_claim(pm, p->mem, c->mem_size) == 0 ? NULL : "its physical-base is not free";
+    }
+    if (physmem_alloc(pm, c->mem_size, PARTITION_MEM_ALIGN, &p->mem) == 0 ||
+        physmem_alloc(pm, c->mem_size, PAGE_SIZE, &p->mem) == 0) {
+        return NULL;
+    }
+    return "not enough free memory";
+}
+
+/* Why the partition cannot be created, or NULL. */
+static const char *create_one(struct partition *p, const struct payload *pl, struct physmem *pm,
+                              const struct stage2_params *s2)
+{
+    const struct config_partition *c = p->cfg;
+
+    if (c->kind != PARTITION_NATIVE) {
+        return "only native partitions are supported";
+    }
+    for (unsigned i = 0; i < c->nr_vcpus; i++) {
+        if (cpu_from_board_index(c->vcpu_cpu[i]) < 0) {
+            return "a CPU it runs on is not online";
+        }
+    }
+    p->image = payload_blob(pl, c->image_index, PAYLOAD_IMAGE, &p->image_size);
+    if (p->image == NULL || p->image_size > c->mem_size) {
+        return "its image is missing from the payload or larger than its memory";
+    }
+    const char *why = claim_memory(p, pm);
+    if (why != NULL) {
+        return why;
+    }
+    if (map_partition(p, s2) != 0) {
+        return "its stage-2 tables cannot be built (table pool exhausted?)";
+    }
+    load_memory(p);
+    setup_vcpus(p);
+    return NULL;
+}
+
+static void log_partition(const struct partition *p)
+{
+    char where[3 * CONFIG_MAX_VCPUS + 1];
+    size_t n = 0;
+
+    for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
+        n += fmt_format(where + n, sizeof(where) - n, "%s%u", i ? "," : "", p->vcpus[i].cpu);
+    }
+    log_info("partition %s: %u vCPU(s) on CPU %s, %llu KiB at 0x%llx (guest 0x%llx), priority "
+             "%u, image %llu bytes",
+             p->cfg->name, p->cfg->nr_vcpus, where, (unsigned long long)(p->cfg->mem_size >> 10),
+             (unsigned long long)pa_addr(p->mem), (unsigned long long)p->cfg->mem_ipa,
+             p->cfg->priority, (unsigned long long)p->image_size);
+}
+
+unsigned partitions_create(const struct config *c, const struct payload *pl, struct physmem *pm)
+{
+    struct stage2_params s2;
+    unsigned created = 0;
+
+    if (arch_stage2_params(&s2) != 0) {
+        log_error("partitions: the CPU's physical address range is below 40 bits");
+        return 0;
+    }
+    for (unsigned i = 0; i < c->nr_partitions; i++) {
+        struct partition *p = &partitions[i];
+        p->cfg = &c->parts[i];
+        p->index = i;
+        if (!p->cfg->ok) {
+            continue; /* the config check said why */
+        }
+        const char *why = create_one(p, pl, pm, &s2);
+        if (why != NULL) {
+            log_error("partition %s: not started: %s", p->cfg->name, why);
+            continue;
+        }
+        p->created = true;
+        created++;
+        log_partition(p);
+    }
+    return created;
+}
+
+static void stop_vcpus(struct partition *p)
+{
+    for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
+        p->vcpus[i].state = VCPU_OFF;
+        if (p->vcpus[i].cpu != arch_this_cpu()->index) {
+            run_kick(p->vcpus[i].cpu);
+        }
+    }
+}
+
+static void restart(struct partition *p)
+{
+    p->restarts++;
+    p->faults_logged = 0;
+    load_memory(p);
+    for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
+        struct vcpu *v = &p->vcpus[i];
+        p->console[i].len = 0;
+        if (v->cpu == arch_this_cpu()->index) {
+            vcpu_reset(v, p->cfg->entry);
+            cpus[v->cpu].loaded = NULL; /* reload its EL1 registers */
+        } else {
+            v->reset_pending = true; /* its own CPU resets it (run.c) */
+        }
+    }
+    arch_stage2_flush(&p->vspace);
+}
+
+struct vcpu *partition_fault(struct vcpu *v, const char *reason)
+{
+    struct partition *p = v->part;
+    const struct config_partition *c = p->cfg;
+
+    spin_lock(&p->lock);
+    stop_vcpus(p);
+    if (c->fault_policy == FAULT_RESTART && p->restarts < c->restart_limit) {
+        restart(p);
+        log_warn("partition %s: %s; restarted (%u of %u)", c->name, reason, p->restarts,
+                 c->restart_limit);
+    } else {
+        p->stopped = true;
+        log_warn("partition %s: %s; stopped%s", c->name, reason,
+                 c->fault_policy == FAULT_RESTART ? " (restart limit reached)" : "");
+    }
+    spin_unlock(&p->lock);
+    return run_next();
+}

@@ -1,0 +1,53 @@
+/*
+ * Partitions: the unit of isolation. Each has one vspace, its vCPUs, its
+ * memory (taken from free RAM at boot), the pristine image it is loaded
+ * from, and a fault policy.
+ */
+#ifndef KEEL_PARTITION_H
+#define KEEL_PARTITION_H
+
+#include "../vcpu/vcpu.h"
+#include "payload.h"
+#include "physmem.h"
+#include "spinlock.h"
+#include "vspace.h"
+#include <keel/config.h>
+
+#define PARTITION_LINE_MAX 120
+
+struct partition_console {
+    char line[PARTITION_LINE_MAX];
+    unsigned len;
+};
+
+struct partition {
+    const struct config_partition *cfg;
+    unsigned index;
+    bool created;
+    volatile bool stopped;
+    unsigned restarts;
+    paddr_t mem;
+    const uint8_t *image;
+    uint64_t image_size;
+    struct vspace vspace;
+    struct vcpu vcpus[CONFIG_MAX_VCPUS];
+    struct partition_console console[CONFIG_MAX_VCPUS];
+    struct spinlock lock;
+    unsigned faults_logged;
+};
+
+extern struct partition partitions[CONFIG_MAX_PARTITIONS];
+
+/* Creates every partition the config accepted; a partition that cannot be
+ * created (no memory, CPU offline, image missing) is refused with a message
+ * and the others go on. Returns how many were created. */
+unsigned partitions_create(const struct config *c, const struct payload *p, struct physmem *pm);
+
+/* The partition cannot go on (reason says why): applies its fault policy.
+ * Returns the vCPU this physical CPU should run next. */
+struct vcpu *partition_fault(struct vcpu *v, const char *reason);
+
+/* Logs a problem of a partition (rate-limited per partition). */
+void partition_log(struct partition *p, const char *fmt, ...) KEEL_PRINTF(2, 3);
+
+#endif

@@ -1,0 +1,26 @@
+/* Running vCPUs on a physical CPU: the scheduling loop and the entry
+ * points the vectors call (through vcpu/entry.S). Every handler returns
+ * the vCPU to enter next. */
+#ifndef KEEL_RUN_H
+#define KEEL_RUN_H
+
+#include "../vcpu/vcpu.h"
+
+/* Chooses the next vCPU for this CPU, idling in WFI until there is one,
+ * and loads its state. Never returns NULL. */
+struct vcpu *run_next(void);
+
+/* Enters the scheduler for good (after boot). */
+KEEL_NORETURN void run_start(void);
+
+/* Makes another CPU reschedule soon (a physical SGI). */
+void run_kick(unsigned cpu);
+
+/* Installs the scheduler's timer and kick handlers on this CPU. */
+void run_init_cpu(void);
+
+struct vcpu *vcpu_handle_sync(struct vcpu *v);
+struct vcpu *vcpu_handle_irq(struct vcpu *v);
+struct vcpu *vcpu_handle_serror(struct vcpu *v);
+
+#endif

@@ -1,0 +1,76 @@
+/* Per-CPU scheduling: see sched.h. */
+#include "scheduler.h"
+
+int sched_add(struct sched *s, struct vcpu *v)
+{
+    if (s->nr >= SCHED_MAX_VCPUS) {
+        return -1;
+    }
+    s->vcpus[s->nr++] = v;
+    return 0;
+}
+
+static void wake_expired(struct sched *s, uint64_t now)
+{
+    for (unsigned i = 0; i < s->nr; i++) {
+        struct vcpu *v = s->vcpus[i];
+        if (v->state == VCPU_BLOCKED && v->wake_at != 0 && v->wake_at <= now) {
+            v->state = VCPU_RUNNABLE;
+            v->wake_at = 0;
+        }
+    }
+}
+
+static unsigned index_of(const struct sched *s, const struct vcpu *v)
+{
+    for (unsigned i = 0; i < s->nr; i++) {
+        if (s->vcpus[i] == v) {
+            return i;
+        }
+    }
+    return s->nr - 1; /* none: start the search at index 0 */
+}
+
+struct vcpu *sched_pick(struct sched *s, uint64_t now)
+{
+    struct vcpu *best = NULL;
+
+    wake_expired(s, now);
+    if (s->nr == 0) {
+        s->current = NULL;
+        return NULL;
+    }
+    unsigned start = index_of(s, s->current) + 1;
+    for (unsigned n = 0; n < s->nr; n++) {
+        struct vcpu *v = s->vcpus[(start + n) % s->nr];
+        if (v->state == VCPU_RUNNABLE && (best == NULL || v->priority > best->priority)) {
+            best = v;
+        }
+    }
+    s->current = best;
+    return best;
+}
+
+uint64_t sched_next_event(const struct sched *s, const struct vcpu *chosen, uint64_t now,
+                          uint64_t slice)
+{
+    uint64_t next = 0;
+
+    for (unsigned i = 0; i < s->nr; i++) {
+        const struct vcpu *v = s->vcpus[i];
+        uint64_t at = 0;
+        if (v == chosen) {
+            continue;
+        }
+        if (chosen != NULL && v->state == VCPU_RUNNABLE && v->priority == chosen->priority) {
+            at = now + slice;
+        } else if (v->state == VCPU_BLOCKED && v->wake_at != 0 &&
+                   (chosen == NULL || v->priority >= chosen->priority)) {
+            at = v->wake_at;
+        }
+        if (at != 0 && (next == 0 || at < next)) {
+            next = at;
+        }
+    }
+    return next;
+}

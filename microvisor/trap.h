@@ -1,0 +1,19 @@
+/* Decoding a synchronous exception from a guest (vcpu/trap.c) and the
+ * hypercalls (microvisor/hypercall.c). Both return the vCPU to run next. */
+#ifndef KEEL_TRAP_H
+#define KEEL_TRAP_H
+
+#include "../vcpu/vcpu.h"
+
+struct vcpu *trap_sync(struct vcpu *v);
+struct vcpu *hypercall(struct vcpu *v);
+/* PSCI calls from a guest (by HVC or SMC): SYSTEM_OFF and SYSTEM_RESET apply
+ * the partition's fault policy; anything else returns NOT_SUPPORTED. */
+struct vcpu *hypercall_psci(struct vcpu *v);
+
+/* Makes the guest take a synchronous exception at EL1, as hardware would. */
+void vcpu_inject_sync(struct vcpu *v, uint64_t esr, uint64_t far);
+/* True if the vCPU's pc is inside its own EL1 exception vectors. */
+bool vcpu_in_own_vectors(const struct vcpu *v);
+
+#endif

@@ -1,0 +1,20 @@
+# Runs keel-pack and expects it to fail: a non-zero exit, each of EXPECT
+# ('|'-separated) on stderr, and no OUTPUT file left behind.
+#   cmake -DPACK=keel-pack -DOUTPUT=out.img -DARGS=a|b|c -DEXPECT=x|y -P expect_pack_fails.cmake
+string(REPLACE "|" ";" args "${ARGS}")
+string(REPLACE "|" ";" expect "${EXPECT}")
+file(WRITE ${OUTPUT} "a stale image that a refused config must not leave behind")
+execute_process(COMMAND ${PACK} ${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message(STATUS "keel-pack exited with ${rc}; stderr:\n${err}")
+if(rc EQUAL 0)
+    message(FATAL_ERROR "keel-pack accepted what it should refuse")
+endif()
+foreach(e IN LISTS expect)
+    string(FIND "${err}" "${e}" pos)
+    if(pos EQUAL -1)
+        message(FATAL_ERROR "stderr lacks: ${e}")
+    endif()
+endforeach()
+if(EXISTS ${OUTPUT})
+    message(FATAL_ERROR "${OUTPUT} is still there after a refusal")
+endif()

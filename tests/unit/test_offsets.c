@@ -1,0 +1,84 @@
+/*
+ * The layout assembly relies on. vectors.S and vcpu/entry.S save and load
+ * x0..x30, pc and pstate at fixed places, and the generated offsets.h (from
+ * the target build) must agree with the structures as C lays them out.
+ */
+/* cmocka needs these first */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "../vcpu/vcpu.h"
+#include "cpu.h"
+#include "exception.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Reads "#define NAME value" from the generated offsets.h. */
+static long generated(const char *name)
+{
+    FILE *f = fopen(OFFSETS_H_PATH, "r");
+    char line[160], want[64];
+    long value = -1;
+
+    if (f == NULL) {
+        fail_msg("cannot open %s", OFFSETS_H_PATH);
+    }
+    snprintf(want, sizeof(want), "#define %s ", name);
+    while (fgets(line, sizeof(line), f) != NULL) {
+        if (strncmp(line, want, strlen(want)) == 0) {
+            value = strtol(line + strlen(want), NULL, 10);
+        }
+    }
+    fclose(f);
+    if (value < 0) {
+        fail_msg("%s is not in %s", name, OFFSETS_H_PATH);
+    }
+    return value;
+}
+
+static void test_vcpu_register_frame(void **state)
+{
+    (void)state;
+    /* the vectors store into the vCPU through SP: regs must come first */
+    assert_int_equal(offsetof(struct vcpu, regs), 0);
+    assert_int_equal(offsetof(struct vcpu_regs, x[30]), 240); /* stp x30, x0, [sp, #240] */
+    assert_int_equal(offsetof(struct vcpu_regs, pc), 248);
+    assert_int_equal(sizeof(struct vcpu_regs) % 16, 0); /* SP stays 16-byte aligned */
+    assert_int_equal(generated("VCPU_REGS_SIZE"), sizeof(struct vcpu_regs));
+    assert_int_equal(generated("VCPU_PC"), offsetof(struct vcpu, regs.pc));
+    assert_int_equal(generated("VCPU_PSTATE"), offsetof(struct vcpu, regs.pstate));
+}
+
+static void test_fp_frame(void **state)
+{
+    (void)state;
+    assert_int_equal(offsetof(struct vcpu_fp, fpsr), 512); /* vcpu/fp.S */
+    assert_int_equal(offsetof(struct vcpu_fp, fpcr), 520);
+}
+
+static void test_cpu_and_exception_frame(void **state)
+{
+    (void)state;
+    assert_int_equal(generated("CPU_STACK_TOP"), offsetof(struct cpu, stack_top));
+    assert_int_equal(generated("CPU_FATAL_STACK_TOP"), offsetof(struct cpu, fatal_stack_top));
+    assert_int_equal(generated("CPU_STACK_SLOT"), sizeof(struct cpu_stack));
+    assert_int_equal(generated("FRAME_SIZE"), sizeof(struct exc_frame));
+    assert_int_equal(generated("FRAME_SP"), offsetof(struct exc_frame, sp));
+    assert_int_equal(offsetof(struct exc_frame, x[29]), 232); /* fatal_common's stp x29, x30 */
+    assert_int_equal(sizeof(struct exc_frame) % 16, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_vcpu_register_frame),
+        cmocka_unit_test(test_fp_frame),
+        cmocka_unit_test(test_cpu_and_exception_frame),
+    };
+    return cmocka_run_group_tests_name("offsets", tests, NULL, NULL);
+}

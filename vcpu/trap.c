@@ -1,0 +1,120 @@
+/* Synchronous exceptions from guests, decoded by exception class. A guest's
+ * mistake is logged and answered as hardware would answer it, by an
+ * exception injected into the guest; it never stops Keel. */
+#include "../microvisor/trap.h"
+#include "../microvisor/cpu.h"
+#include "../microvisor/exception.h"
+#include "../microvisor/partition.h"
+#include <keel/aarch64/sysreg.h>
+#include <keel/format.h>
+#include <keel/hypercall.h>
+
+#define EC_UNKNOWN        0x00
+#define EC_WFX            0x01
+#define EC_FP             0x07
+#define EC_HVC64          0x16
+#define EC_SMC64          0x17
+#define EC_SYSREG         0x18
+#define EC_IABT_LOW       0x20
+#define EC_DABT_LOW       0x24
+#define ESR_IL            (1ull << 25)
+#define ISS_WNR           (1ull << 6)
+#define FSC_SYNC_EXTERNAL 0x10
+#define CNTV_ENABLE       1ull
+#define CNTV_IMASK        2ull
+#define CNTV_ISTATUS      4ull
+
+static struct vcpu *give_up_or_inject(struct vcpu *v, uint64_t esr, uint64_t far)
+{
+    if (vcpu_in_own_vectors(v)) {
+        return partition_fault(v, "faulted again inside its own exception vector");
+    }
+    vcpu_inject_sync(v, esr, far);
+    return v;
+}
+
+static struct vcpu *trap_undefined(struct vcpu *v, uint64_t esr, const char *what)
+{
+    partition_log(v->part, "vcpu %u: %s at pc 0x%llx (ESR 0x%llx): undefined instruction injected",
+                  v->index, what, (unsigned long long)v->regs.pc, (unsigned long long)esr);
+    return give_up_or_inject(v, (EC_UNKNOWN << 26) | ESR_IL, 0);
+}
+
+static struct vcpu *trap_sysreg(struct vcpu *v, uint64_t esr)
+{
+    char what[64];
+    unsigned op0 = (esr >> 20) & 3, op2 = (esr >> 17) & 7, op1 = (esr >> 14) & 7;
+    unsigned crn = (esr >> 10) & 0xf, crm = (esr >> 1) & 0xf;
+
+    fmt_format(what, sizeof(what), "%s of system register S%u_%u_C%u_C%u_%u",
+               (esr & 1) ? "read" : "write", op0, op1, crn, crm, op2);
+    return trap_undefined(v, esr, what);
+}
+
+static struct vcpu *trap_abort(struct vcpu *v, uint64_t esr, bool data)
+{
+    uint64_t far = read_sysreg(far_el2);
+    uint64_t ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) | (far & 0xfff);
+    uint64_t ec = data ? 0x25 : 0x21; /* the guest sees an abort at its own EL */
+
+    partition_log(v->part,
+                  "vcpu %u: %s at IPA 0x%llx (VA 0x%llx, pc 0x%llx): %s, outside its memory map; "
+                  "synchronous external abort injected",
+                  v->index, data ? ((esr & ISS_WNR) ? "write" : "read") : "instruction fetch",
+                  (unsigned long long)ipa, (unsigned long long)far, (unsigned long long)v->regs.pc,
+                  abort_fsc_name((uint32_t)esr));
+    uint64_t iss = FSC_SYNC_EXTERNAL | (data ? (esr & ISS_WNR) : 0);
+    return give_up_or_inject(v, (ec << 26) | ESR_IL | iss, far);
+}
+
+/* WFI: wait for the virtual timer if it is armed; forever otherwise. */
+static struct vcpu *trap_wfi(struct vcpu *v)
+{
+    uint64_t ctl = read_sysreg(cntv_ctl_el0);
+
+    if ((ctl & (CNTV_ENABLE | CNTV_IMASK)) == CNTV_ENABLE) {
+        if (ctl & CNTV_ISTATUS) {
+            return v; /* already due: WFI completes at once */
+        }
+        v->wake_at = read_sysreg(cntv_cval_el0);
+    } else {
+        v->wake_at = 0;
+    }
+    v->state = VCPU_BLOCKED;
+    return v;
+}
+
+struct vcpu *trap_sync(struct vcpu *v)
+{
+    uint64_t esr = read_sysreg(esr_el2);
+    uint32_t ec = (uint32_t)(esr >> 26) & 0x3f;
+
+    switch (ec) {
+    case EC_HVC64:
+        if ((esr & 0xffff) != 0) {
+            v->regs.x[0] = (uint64_t)(int64_t)KEEL_E_NOT_SUPPORTED;
+            return v;
+        }
+        return hypercall(v);
+    case EC_SMC64: /* trapped before it ran: skip it */
+        v->regs.pc += 4;
+        return hypercall_psci(v);
+    case EC_WFX:
+        v->regs.pc += 4;
+        if (esr & 1) {
+            arch_this_cpu()->need_resched = true; /* WFE: a yield */
+            return v;
+        }
+        return trap_wfi(v);
+    case EC_DABT_LOW:
+        return trap_abort(v, esr, true);
+    case EC_IABT_LOW:
+        return trap_abort(v, esr, false);
+    case EC_SYSREG:
+        return trap_sysreg(v, esr);
+    case EC_FP:
+        return trap_undefined(v, esr, "FP/SIMD instruction");
+    default:
+        return trap_undefined(v, esr, esr_class_name(ec));
+    }
+}

@@ -1,0 +1,75 @@
+/*
+ * A vCPU: the only schedulable thing. Its general registers are saved by
+ * the exception vectors straight into `regs` (which must stay first: see
+ * vcpu/entry.S), its EL1 system registers by vcpu_save/vcpu_restore when
+ * the physical CPU switches to another vCPU.
+ */
+#ifndef KEEL_VCPU_H
+#define KEEL_VCPU_H
+
+#include <keel/compiler.h>
+#include <keel/types.h>
+
+struct partition;
+
+struct vcpu_regs {
+    uint64_t x[31];
+    uint64_t pc;     /* ELR_EL2 */
+    uint64_t pstate; /* SPSR_EL2 */
+    uint64_t pad;
+};
+
+/* The EL1 state a guest owns. */
+struct vcpu_sysregs {
+    uint64_t sctlr, ttbr0, ttbr1, tcr, mair, amair, vbar, contextidr;
+    uint64_t tpidr_el0, tpidrro_el0, tpidr_el1, sp_el0, sp_el1, elr_el1, spsr_el1;
+    uint64_t esr, far, afsr0, afsr1, par, cpacr, cntkctl, csselr;
+    uint64_t cntv_ctl, cntv_cval, vmpidr;
+};
+
+/* FP/SIMD state: v0..v31, FPSR, FPCR (layout used by vcpu/fp.S). */
+struct vcpu_fp {
+    uint64_t q[64];
+    uint64_t fpsr;
+    uint64_t fpcr;
+};
+
+enum vcpu_state {
+    VCPU_OFF,      /* not started, or its partition stopped */
+    VCPU_RUNNABLE, /* wants a CPU */
+    VCPU_BLOCKED,  /* waits in WFI, until wake_at (0: no deadline) */
+};
+
+struct vcpu {
+    struct vcpu_regs regs; /* first: the vectors save into it */
+    struct vcpu_sysregs sys;
+    struct vcpu_fp fp;
+    struct partition *part;
+    unsigned index;    /* within its partition */
+    unsigned cpu;      /* Keel CPU index it runs on */
+    unsigned priority; /* 0 (lowest) .. 255 */
+    enum vcpu_state state;
+    uint64_t wake_at;            /* counter value at which a blocked vCPU becomes runnable */
+    uint64_t hcr;                /* HCR_EL2 while it runs */
+    uint64_t vttbr;              /* its vspace */
+    uint64_t cptr;               /* CPTR_EL2 while it runs */
+    volatile bool reset_pending; /* its partition restarted from another CPU */
+};
+
+/* Puts the vCPU in its reset state: pc = entry, x0 = its index, EL1h with
+ * interrupts masked, EL1 system registers at their reset values. */
+void vcpu_reset(struct vcpu *v, uint64_t entry);
+
+/* Saves / restores the EL1 system registers (arch code). */
+void vcpu_save_sysregs(struct vcpu *v);
+void vcpu_restore_sysregs(const struct vcpu *v);
+
+/* Saves / restores FP/SIMD registers (vcpu/fp.S). Keel itself never uses
+ * them after boot, so they belong to the loaded vCPU. */
+void vcpu_save_fp(struct vcpu_fp *fp);
+void vcpu_restore_fp(const struct vcpu_fp *fp);
+
+/* Enters the guest: restores v's general registers and ERETs. */
+KEEL_NORETURN void vcpu_resume(struct vcpu *v);
+
+#endif
