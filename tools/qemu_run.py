@@ -127,8 +127,9 @@ def run(a):
             if uboot and uboot.feed(pending, lambda s: (proc.stdin.write(s.encode()),
                                                         proc.stdin.flush())):
                 pending = ""
+            complete = out[:out.rfind("\n") + 1]  # judge failures on whole lines only
             for f in fails:
-                if f.search(out):
+                if f.search(complete):
                     print(f"\nkeel run: failure pattern matched: {f.pattern}", file=sys.stderr)
                     return 3
             if expects and all(e.search(out) for e in expects):

@@ -6,7 +6,7 @@ function(keel_partition_test name config)
     foreach(gic 3 2)
         add_test(NAME integration.partition.${name}-gicv${gic}
             COMMAND ${KEEL_CLI} run --image ${CMAKE_BINARY_DIR}/keel-${config}.img --gic ${gic}
-                    --smp 2 --timeout 120 --fail-on "FATAL|error:" ${ARGN})
+                    --smp 2 --timeout 120 --fail-on "FATAL|error: (?!config:)" ${ARGN})
         set_tests_properties(integration.partition.${name}-gicv${gic} PROPERTIES
             TIMEOUT 150 LABELS integration)
     endforeach()
@@ -35,3 +35,40 @@ keel_partition_test(isolation isolation
     --expect "tried [0-9]+ writes outside my memory, ([0-9]+) faulted"
     --expect "all blocked[\\s\\S]*\\[victim\\] check [0-9]+: pattern intact"
     --fail-on "PATTERN CHANGED|SOME WRITES WENT THROUGH")
+
+# Test-only configs, packed like configs/*.dts (tools/pack/CMakeLists.txt).
+foreach(name shared-cpu offline-cpu two-vcpus)
+    keel_pack_config(${CMAKE_CURRENT_SOURCE_DIR}/configs/${name}.dts
+        ${CMAKE_BINARY_DIR}/keel-test-${name}.img)
+    list(APPEND TEST_CONFIG_IMAGES ${CMAKE_BINARY_DIR}/keel-test-${name}.img)
+endforeach()
+add_custom_target(test_config_images ALL DEPENDS ${TEST_CONFIG_IMAGES})
+
+# Equal priorities share a CPU in time slices; a higher priority preempts.
+keel_partition_test(scheduler test-shared-cpu
+    --expect "\\[spin-a\\] spin 3\\s"
+    --expect "\\[spin-b\\] spin 3\\s"
+    --expect "\\[ticker\\] count 20\\s")
+
+# Keel's own check at boot refuses what this board cannot run; the rest starts.
+keel_partition_test(boot-check test-offline-cpu
+    --expect "config: /partitions/gamma: property 'cpus': CPU 3 does not exist"
+    --expect "partitions=1"
+    --expect "\\[alpha\\] count 3\\s")
+set_tests_properties(integration.partition.boot-check-gicv3 integration.partition.boot-check-gicv2
+    PROPERTIES FAIL_REGULAR_EXPRESSION "\\[gamma\\]")
+
+# A partition with two vCPUs on two CPUs.
+keel_partition_test(two-vcpus test-two-vcpus
+    --expect "partition pair: 2 vCPU\\(s\\) on CPU 0,1"
+    --expect "\\[pair.0\\] count 5\\s"
+    --expect "\\[pair.1\\] count 5\\s")
+
+# A damaged image: the CRC check refuses the payload; Keel still comes up.
+add_test(NAME integration.partition.damaged-payload
+    COMMAND sh -c "python3 ${CMAKE_CURRENT_SOURCE_DIR}/damage_image.py \
+        ${CMAKE_BINARY_DIR}/keel-hello.img ${CMAKE_CURRENT_BINARY_DIR}/damaged.img && \
+        ${KEEL_CLI} run --image ${CMAKE_CURRENT_BINARY_DIR}/damaged.img --timeout 60 \
+        --expect 'payload: payload entry 1: checksum mismatch' --expect 'partitions=0'")
+set_tests_properties(integration.partition.damaged-payload PROPERTIES TIMEOUT 90
+    LABELS integration)
