@@ -69,9 +69,13 @@ static int gicv2_init_cpu(const struct board_gic *gic, unsigned cpu, uint64_t mp
     return 0;
 }
 
-static uint32_t gicv2_ack(void)
+/* GICC_IAR carries the sending CPU of an SGI in bits 12:10; EOIR wants it
+ * back, the INTID is bits 9:0. */
+static uint32_t gicv2_ack(uint32_t *intid)
 {
-    return mmio_read32(gicc, GICC_IAR);
+    uint32_t iar = mmio_read32(gicc, GICC_IAR);
+    *intid = iar & 0x3ff;
+    return iar;
 }
 
 static void gicv2_eoi(uint32_t iar)

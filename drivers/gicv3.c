@@ -123,10 +123,11 @@ static int gicv3_init_cpu(const struct board_gic *gic, unsigned cpu, uint64_t mp
     return 0;
 }
 
-static uint32_t gicv3_ack(void)
+static uint32_t gicv3_ack(uint32_t *intid)
 {
     uint32_t iar = (uint32_t)read_sysreg_s(ICC_IAR1_EL1);
     dsb(sy);
+    *intid = iar & 0xffffff;
     return iar;
 }
 

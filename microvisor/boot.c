@@ -4,6 +4,8 @@
  */
 #include "boot.h"
 
+#include "../vcpu/vgic_vcpu.h"
+#include "chan.h"
 #include "console.h"
 #include "cpu.h"
 #include "irq.h"
@@ -167,6 +169,20 @@ static void start_devices(struct board *b)
     }
 }
 
+/* Where partitions see their virtual GIC: at the board's own addresses. */
+static int vgic_setup(const struct board_gic *gic)
+{
+    vgic_layout.version = gic->version;
+    vgic_layout.gicd = pa_addr(gic->dist.base);
+    if (gic->version == 3) {
+        vgic_layout.gicr = pa_addr(gic->redist[0].base);
+    } else {
+        vgic_layout.gicc = pa_addr(gic->cpuif.base);
+        vgic_layout.gicv = gic->vcpu.base;
+    }
+    return vgic_hw_init(gic);
+}
+
 static void report_config_problem(void *ctx, const char *msg)
 {
     (void)ctx;
@@ -204,7 +220,13 @@ static unsigned start_partitions(const void *fdt)
         log_error("memory: too many free ranges; no partition started");
         return 0;
     }
-    return partitions_create(&boot_config, &pl, &boot_physmem);
+    if (vgic_setup(&boot_board.gic) != 0) {
+        log_error("%s: no virtual CPU interface; no partition started", boot_board.gic.path);
+        return 0;
+    }
+    unsigned created = partitions_create(&boot_config, &pl, &boot_physmem);
+    channels_create(&boot_config, &boot_physmem);
+    return created;
 }
 
 void boot_wait_release(void)

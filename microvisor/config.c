@@ -2,8 +2,8 @@
  * The partition config: reads a compiled configs/<system>.dts and checks it
  * against the board. One implementation for the packer (build time) and the
  * microvisor (boot time); memory and devices are in config_memory.c and
- * config_devices.c, property readers in config_props.c. Schema and messages:
- * docs/config.md.
+ * config_devices.c, channels in config_channels.c, property readers in
+ * config_props.c. Schema and messages: docs/config.md.
  */
 #include "config_internal.h"
 
@@ -20,28 +20,12 @@ static const char *const partition_props[] = {
     "memory-base",  "entry",         "physical-base", "image",    "keel,image-index",
     "fault-policy", "restart-limit", "phandle",       NULL};
 
-static bool name_char_ok(char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
-}
-
-/* Node name = partition name: 1..31 of [a-z0-9_-], starting with a letter. */
+/* Node name = partition name (cfg_parse_name), given once. */
 static void parse_name(const struct cfg_node *n, unsigned index)
 {
     struct config_partition *p = n->part;
-    int len = 0;
-    const char *name = fdt_get_name(n->ctx->cfg, n->offset, &len);
-    bool ok = name != NULL && len >= 1 && len < CONFIG_NAME_LEN && name[0] >= 'a' && name[0] <= 'z';
 
-    for (int i = 0; ok && i < len; i++) {
-        ok = name_char_ok(name[i]);
-    }
-    fmt_format(p->name, sizeof(p->name), "%.*s", name != NULL ? len : 0, name != NULL ? name : "");
-    if (!ok) {
-        cfg_problem(n, NULL,
-                    "bad partition name: use 1 to %d characters of a-z, 0-9, '_' and '-', "
-                    "starting with a letter",
-                    CONFIG_NAME_LEN - 1);
+    if (!cfg_parse_name(n, p->name, "partition")) {
         return;
     }
     for (unsigned i = 0; i < index; i++) {
@@ -246,8 +230,10 @@ static void parse_partitions(struct cfg_ctx *ctx, int node)
     }
 }
 
-/* The root: compatible, and no node but /partitions. Returns its offset. */
-static int check_root(struct cfg_ctx *ctx)
+/* The root: compatible, and no node but /partitions and /channels. Returns
+ * the offset of /partitions and sets *channels to that of /channels (-1:
+ * absent). */
+static int check_root(struct cfg_ctx *ctx, int *channels)
 {
     struct cfg_node root;
     int partitions = -1;
@@ -267,10 +253,10 @@ static int check_root(struct cfg_ctx *ctx)
         cfg_node_init(&n, ctx, child, "", NULL);
         if (name != NULL && strcmp(name, "partitions") == 0 && partitions < 0) {
             partitions = child;
-        } else if (name != NULL && strcmp(name, "channels") == 0) {
-            cfg_problem(&n, NULL, "not supported yet (channels come with the channels issue)");
+        } else if (name != NULL && strcmp(name, "channels") == 0 && *channels < 0) {
+            *channels = child;
         } else {
-            cfg_problem(&n, NULL, "unknown node (a config has only /partitions)");
+            cfg_problem(&n, NULL, "unknown node (a config has only /partitions and /channels)");
         }
     }
     if (ctx->problems != 0) {
@@ -318,15 +304,20 @@ unsigned config_parse(const void *cfg, const void *board_fdt, const struct board
     if (!check_inputs(&x)) {
         return x.problems;
     }
-    int partitions = check_root(&x);
+    int channels = -1;
+    int partitions = check_root(&x, &channels);
     if (partitions < 0) {
         struct cfg_node n = {.ctx = &x, .offset = 0, .path = "/partitions", .part = NULL};
         cfg_problem(&n, NULL, "node is missing (it holds one node per partition)");
         return x.problems;
     }
     parse_partitions(&x, partitions);
+    if (channels >= 0) {
+        cfg_parse_channels(&x, channels);
+    }
     if (x.file_refused) {
         c->nr_partitions = 0;
+        c->nr_channels = 0;
     }
     return x.problems;
 }

@@ -187,6 +187,9 @@ static void parse_irqs(const struct cfg_node *dn, struct config_device *d)
         if (intid < CONFIG_SPI_FIRST || intid > CONFIG_SPI_LAST) {
             cfg_problem(dn, "interrupts", "INTID %u is not an SPI (%u to %u)", intid,
                         CONFIG_SPI_FIRST, CONFIG_SPI_LAST);
+        } else if (intid > CONFIG_VIRQ_LAST) {
+            cfg_problem(dn, "interrupts", "INTID %u is beyond the virtual GIC's range (%d)", intid,
+                        CONFIG_VIRQ_LAST);
         } else if (intid == dn->ctx->b->uart.intid) {
             cfg_problem(dn, "interrupts", "INTID %u is the console UART's, which Keel uses itself",
                         intid);

@@ -28,21 +28,24 @@ struct cfg_ctx {
 };
 
 /* A node of the config being read. Problems found in it are reported with
- * its path and refuse `part` (when it belongs to a partition). */
+ * its path and refuse `part` (when it belongs to a partition) or `chan`
+ * (when it is a channel). */
 struct cfg_node {
     struct cfg_ctx *ctx;
     int offset;
     char path[CONFIG_PATH_LEN];
     struct config_partition *part;
+    struct config_channel *chan;
 };
 
-/* Sets up n for the child `offset` of the node at parent_path ("" for /). */
+/* Sets up n for the child `offset` of the node at parent_path ("" for /),
+ * with no channel to refuse. */
 void cfg_node_init(struct cfg_node *n, struct cfg_ctx *ctx, int offset, const char *parent_path,
                    struct config_partition *part);
 
 /* Reports "<path>: property '<prop>': <message>" (or "<path>: <message>"
  * when prop is NULL, or "<message>" when path is empty too) and refuses the
- * node's partition. */
+ * node's partition or channel. */
 void cfg_problem(const struct cfg_node *n, const char *prop, const char *fmt, ...)
     KEEL_PRINTF(3, 4);
 
@@ -70,15 +73,25 @@ uint32_t cfg_cell(const void *cells, unsigned index);
 /* Writes "2 MiB" or "12 KiB" (whichever is exact) into buf. */
 void cfg_format_size(char *buf, size_t len, uint64_t bytes);
 
+/* n's node name into out (CONFIG_NAME_LEN bytes): 1..31 of [a-z0-9_-],
+ * starting with a letter. Reports "bad <what> name" otherwise. */
+bool cfg_parse_name(const struct cfg_node *n, char *out, const char *what);
+
 /* config_memory.c: memory-size, memory-base, physical-base, entry. */
 void cfg_parse_memory(const struct cfg_node *n);
 /* Checks partition n's memory against the partitions before it (index). */
 void cfg_check_memory_claims(const struct cfg_node *n, unsigned index);
+/* Reports on n's `prop` when `who` ("partitions") need more than the
+ * board's free memory. */
+void cfg_check_budget(const struct cfg_node *n, const char *prop, const char *who, uint64_t need);
 
 /* config_devices.c: the devices node (offset, or < 0 if absent). */
 void cfg_parse_devices(const struct cfg_node *n, int devices);
 /* Checks partition n's devices and IRQs against its own memory, its own
  * other devices and the partitions before it (index). */
 void cfg_check_device_claims(const struct cfg_node *n, unsigned index);
+
+/* config_channels.c: the /channels node, read after every partition. */
+void cfg_parse_channels(struct cfg_ctx *ctx, int channels);
 
 #endif

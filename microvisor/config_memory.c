@@ -2,7 +2,7 @@
  * A partition's memory: its size, where the guest sees it (memory-base,
  * entry) and, optionally, where it lies in host memory (physical-base).
  * Also the checks between partitions: fixed ranges that overlap, and more
- * memory asked for than the board has free.
+ * memory asked for than the board has free (channels' shared memory too).
  */
 #include "config_internal.h"
 
@@ -208,7 +208,6 @@ void cfg_check_memory_claims(const struct cfg_node *n, unsigned index)
 {
     const struct config_partition *p = n->part;
     uint64_t need = p->mem_size;
-    uint64_t avail = board_free_memory(n->ctx->b);
 
     if (p->mem_phys_fixed) {
         check_fixed_overlap(n, index);
@@ -221,11 +220,17 @@ void cfg_check_memory_claims(const struct cfg_node *n, unsigned index)
             need += n->ctx->c->parts[i].mem_size;
         }
     }
+    cfg_check_budget(n, "memory-size", "partitions", need);
+}
+
+void cfg_check_budget(const struct cfg_node *n, const char *prop, const char *who, uint64_t need)
+{
+    uint64_t avail = board_free_memory(n->ctx->b);
+
     if (need > avail) {
         char need_str[SIZE_STR_LEN], avail_str[SIZE_STR_LEN];
         cfg_format_size(need_str, sizeof(need_str), need);
         cfg_format_size(avail_str, sizeof(avail_str), avail);
-        cfg_problem(n, "memory-size", "partitions need %s, the board has %s free", need_str,
-                    avail_str);
+        cfg_problem(n, prop, "%s need %s, the board has %s free", who, need_str, avail_str);
     }
 }

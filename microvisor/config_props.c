@@ -19,6 +19,7 @@ void cfg_node_init(struct cfg_node *n, struct cfg_ctx *ctx, int offset, const ch
     n->ctx = ctx;
     n->offset = offset;
     n->part = part;
+    n->chan = NULL;
     if (name == NULL) {
         fmt_format(n->path, sizeof(n->path), "%s", offset > 0 ? "<unknown>" : "/");
     } else {
@@ -44,6 +45,9 @@ static void emit(const struct cfg_node *n, char *msg)
     ctx->problems++;
     if (n->part != NULL) {
         n->part->ok = false;
+    }
+    if (n->chan != NULL) {
+        n->chan->ok = false;
     }
     if (ctx->report != NULL) {
         ctx->report(ctx->report_ctx, msg);
@@ -204,6 +208,30 @@ int cfg_get_string(const struct cfg_node *n, const char *prop, const char **out)
     }
     *out = p;
     return 1;
+}
+
+static bool name_char_ok(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
+}
+
+bool cfg_parse_name(const struct cfg_node *n, char *out, const char *what)
+{
+    int len = 0;
+    const char *name = fdt_get_name(n->ctx->cfg, n->offset, &len);
+    bool ok = name != NULL && len >= 1 && len < CONFIG_NAME_LEN && name[0] >= 'a' && name[0] <= 'z';
+
+    for (int i = 0; ok && i < len; i++) {
+        ok = name_char_ok(name[i]);
+    }
+    fmt_format(out, CONFIG_NAME_LEN, "%.*s", name != NULL ? len : 0, name != NULL ? name : "");
+    if (!ok) {
+        cfg_problem(n, NULL,
+                    "bad %s name: use 1 to %d characters of a-z, 0-9, '_' and '-', starting with "
+                    "a letter",
+                    what, CONFIG_NAME_LEN - 1);
+    }
+    return ok;
 }
 
 void cfg_format_size(char *buf, size_t len, uint64_t bytes)

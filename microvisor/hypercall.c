@@ -1,5 +1,6 @@
 /* Hypercall dispatch: include/keel/hypercall.h is the ABI. Every argument
  * is checked; a bad one returns an error to the caller and nothing else. */
+#include "chan.h"
 #include "console.h"
 #include "cpu.h"
 #include "log.h"
@@ -126,6 +127,16 @@ struct vcpu *hypercall(struct vcpu *v)
         break;
     case KEEL_HC_EXIT:
         return hc_exit(v);
+    case KEEL_HC_GIC_INFO:
+        x[0] = vgic_layout.version;
+        x[1] = vgic_layout.gicd;
+        x[2] = vgic_layout.version == 2 ? vgic_layout.gicc : vgic_layout.gicr;
+        break;
+    case KEEL_HC_CHAN_SEND:
+    case KEEL_HC_CHAN_RECEIVE:
+    case KEEL_HC_CHAN_STATUS:
+    case KEEL_HC_CHAN_INFO:
+        return chan_hypercall(v);
     default:
         return hypercall_psci(v);
     }

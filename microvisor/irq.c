@@ -42,8 +42,8 @@ void irq_send_sgi(uint32_t sgi, uint64_t target_mpidr)
 
 void irq_handle(void)
 {
-    uint32_t iar = chip->ack();
-    uint32_t intid = iar & 0xffffff;
+    uint32_t intid;
+    uint32_t iar = chip->ack(&intid);
 
     if (intid >= IRQ_MAX_INTID) {
         return; /* spurious: nothing to end */

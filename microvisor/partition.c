@@ -1,6 +1,8 @@
 /* Partition creation, and what happens when one cannot go on. */
 #include "partition.h"
 
+#include "../vcpu/vgic_vcpu.h"
+#include "chan.h"
 #include "cpu.h"
 #include "log.h"
 #include "run.h"
@@ -68,6 +70,11 @@ static int map_partition(struct partition *p, const struct stage2_params *s2)
             return -1;
         }
     }
+    /* GICv2: the guest's GICC is the hardware's GICV frame */
+    if (vgic_layout.version == 2 && vspace_map(&p->vspace, vgic_layout.gicc, vgic_layout.gicv,
+                                               VGIC_GICC_SIZE, VSPACE_DEVICE) != 0) {
+        return -1;
+    }
     return 0;
 }
 
@@ -128,6 +135,7 @@ static const char *create_one(struct partition *p, const struct payload *pl, str
         return "its stage-2 tables cannot be built (table pool exhausted?)";
     }
     load_memory(p);
+    vgic_partition_reset(p);
     setup_vcpus(p);
     return NULL;
 }
@@ -190,6 +198,10 @@ static void restart(struct partition *p)
     p->restarts++;
     p->faults_logged = 0;
     load_memory(p);
+    spin_lock(&p->vgic_lock);
+    vgic_partition_reset(p);
+    spin_unlock(&p->vgic_lock);
+    chan_partition_restarted(p);
     for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
         struct vcpu *v = &p->vcpus[i];
         p->console[i].len = 0;

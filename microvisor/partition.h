@@ -7,6 +7,7 @@
 #define KEEL_PARTITION_H
 
 #include "../vcpu/vcpu.h"
+#include "../vcpu/vgic.h"
 #include "payload.h"
 #include "physmem.h"
 #include "spinlock.h"
@@ -19,6 +20,8 @@ struct partition_console {
     char line[PARTITION_LINE_MAX];
     unsigned len;
 };
+
+struct chan_endpoint;
 
 struct partition {
     const struct config_partition *cfg;
@@ -34,7 +37,21 @@ struct partition {
     struct partition_console console[CONFIG_MAX_VCPUS];
     struct spinlock lock;
     unsigned faults_logged;
+    struct vgic vgic; /* its virtual GIC; vgic_lock guards it */
+    struct spinlock vgic_lock;
+    struct chan_endpoint *endpoints[CONFIG_MAX_ENDPOINTS]; /* by endpoint number */
+    unsigned bad_endpoint_calls;
 };
+
+/* Where every partition sees its virtual GIC (the board's own addresses). */
+struct vgic_layout {
+    unsigned version;
+    uint64_t gicd; /* distributor, emulated */
+    uint64_t gicr; /* GICv3: redistributors, emulated, 128 KiB per vCPU */
+    uint64_t gicc; /* GICv2: CPU interface, the GICV frame mapped here */
+    paddr_t gicv;  /* GICv2: the physical GICV frame */
+};
+extern struct vgic_layout vgic_layout;
 
 extern struct partition partitions[CONFIG_MAX_PARTITIONS];
 

@@ -1,16 +1,20 @@
 /* The per-CPU run loop: see run.h. */
 #include "run.h"
 
+#include "../vcpu/vgic_vcpu.h"
 #include "boot.h"
 #include "cpu.h"
 #include "irq.h"
 #include "log.h"
 #include "partition.h"
 #include "trap.h"
+#include <keel/aarch64/sysreg.h>
 #include <keel/arch.h>
 #include <keel/timer.h>
 
-#define SGI_KICK 0
+#define SGI_KICK   0
+#define PPI_VTIMER 27
+#define CNTV_IMASK 2ull
 
 static void on_timer(uint32_t intid)
 {
@@ -25,6 +29,28 @@ static void on_kick(uint32_t intid)
     arch_this_cpu()->need_resched = true;
 }
 
+/* The loaded vCPU's virtual timer fired: mask it (the guest unmasks it when
+ * it re-arms) and make its virtual PPI pending. */
+static void on_vtimer(uint32_t intid)
+{
+    struct vcpu *v = arch_this_cpu()->loaded;
+
+    write_sysreg(cntv_ctl_el0, read_sysreg(cntv_ctl_el0) | CNTV_IMASK);
+    if (v != NULL) {
+        vgic_partition_raise(v->part, v->index, intid);
+    }
+}
+
+/* The list registers ran low (underflow): the entry path refills them. */
+static void on_maintenance(uint32_t intid)
+{
+    (void)intid;
+    struct vcpu *v = arch_this_cpu()->loaded;
+    if (v != NULL) {
+        v->vgic_dirty = true;
+    }
+}
+
 void run_init_cpu(void)
 {
     struct cpu *c = arch_this_cpu();
@@ -32,6 +58,10 @@ void run_init_cpu(void)
     irq_register(boot_board.timer.intid_hyp, on_timer);
     irq_register(SGI_KICK, on_kick);
     irq_enable(SGI_KICK, c->index);
+    irq_register(PPI_VTIMER, on_vtimer);
+    irq_enable(PPI_VTIMER, c->index);
+    irq_register(boot_board.gic.maint_intid, on_maintenance);
+    irq_enable(boot_board.gic.maint_intid, c->index);
     arch_stage2_init_cpu();
 }
 
@@ -48,9 +78,11 @@ static void load(struct cpu *c, struct vcpu *v)
     if (c->loaded != NULL) {
         vcpu_save_sysregs(c->loaded);
         vcpu_save_fp(&c->loaded->fp);
+        vgic_vcpu_save(c->loaded);
     }
     vcpu_restore_sysregs(v);
     vcpu_restore_fp(&v->fp);
+    vgic_vcpu_restore(v);
     c->loaded = v;
 }
 
@@ -78,8 +110,11 @@ struct vcpu *run_next(void)
             load(c, v);
             return v;
         }
-        arch_irq_enable();
+        /* WFI with interrupts masked still wakes on a pending one; only
+         * then are they unmasked, so one that arrived since the pick above
+         * cannot be taken before the WFI and leave it asleep. */
         arch_wait_for_interrupt();
+        arch_irq_enable();
         arch_irq_disable();
     }
 }
@@ -105,19 +140,30 @@ static struct vcpu *continue_or_switch(struct vcpu *v)
     return v;
 }
 
+/* Every handler: the vGIC's list registers are synced after the exit and
+ * refilled for whichever vCPU is entered next. */
+static struct vcpu *enter(struct vcpu *next)
+{
+    vgic_vcpu_enter(next);
+    return next;
+}
+
 struct vcpu *vcpu_handle_sync(struct vcpu *v)
 {
+    vgic_vcpu_exit(v);
     struct vcpu *next = trap_sync(v);
-    return next != v ? next : continue_or_switch(v);
+    return enter(next != v ? next : continue_or_switch(v));
 }
 
 struct vcpu *vcpu_handle_irq(struct vcpu *v)
 {
+    vgic_vcpu_exit(v);
     irq_handle();
-    return continue_or_switch(v);
+    return enter(continue_or_switch(v));
 }
 
 struct vcpu *vcpu_handle_serror(struct vcpu *v)
 {
-    return partition_fault(v, "SError (asynchronous abort)");
+    vgic_vcpu_exit(v);
+    return enter(partition_fault(v, "SError (asynchronous abort)"));
 }

@@ -5,6 +5,7 @@
 #include "../microvisor/cpu.h"
 #include "../microvisor/exception.h"
 #include "../microvisor/partition.h"
+#include "vgic_vcpu.h"
 #include <keel/aarch64/sysreg.h>
 #include <keel/format.h>
 #include <keel/hypercall.h>
@@ -45,7 +46,14 @@ static struct vcpu *trap_sysreg(struct vcpu *v, uint64_t esr)
     char what[64];
     unsigned op0 = (esr >> 20) & 3, op2 = (esr >> 17) & 7, op1 = (esr >> 14) & 7;
     unsigned crn = (esr >> 10) & 0xf, crm = (esr >> 1) & 0xf;
+    unsigned rt = (esr >> 5) & 31;
 
+    /* ICC_SGI1R_EL1, ICC_ASGI1R_EL1, ICC_SGI0R_EL1: a GICv3 guest's SGIs */
+    if (op0 == 3 && op1 == 0 && crn == 12 && crm == 11 && op2 >= 5 && (esr & 1) == 0) {
+        vgic_vcpu_sgi1r(v, rt == 31 ? 0 : v->regs.x[rt]);
+        v->regs.pc += 4;
+        return v;
+    }
     fmt_format(what, sizeof(what), "%s of system register S%u_%u_C%u_C%u_%u",
                (esr & 1) ? "read" : "write", op0, op1, crn, crm, op2);
     return trap_undefined(v, esr, what);
@@ -57,6 +65,9 @@ static struct vcpu *trap_abort(struct vcpu *v, uint64_t esr, bool data)
     uint64_t ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) | (far & 0xfff);
     uint64_t ec = data ? 0x25 : 0x21; /* the guest sees an abort at its own EL */
 
+    if (data && vgic_vcpu_mmio(v, ipa, esr, far)) {
+        return v;
+    }
     partition_log(v->part,
                   "vcpu %u: %s at IPA 0x%llx (VA 0x%llx, pc 0x%llx): %s, outside its memory map; "
                   "synchronous external abort injected",
@@ -80,7 +91,9 @@ static struct vcpu *trap_wfi(struct vcpu *v)
     } else {
         v->wake_at = 0;
     }
-    v->state = VCPU_BLOCKED;
+    if (!vgic_vcpu_may_block(v)) {
+        v->wake_at = 0; /* an interrupt is pending: WFI completes at once */
+    }
     return v;
 }
 

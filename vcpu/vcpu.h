@@ -7,6 +7,7 @@
 #ifndef KEEL_VCPU_H
 #define KEEL_VCPU_H
 
+#include "vgic_hw.h"
 #include <keel/compiler.h>
 #include <keel/types.h>
 
@@ -49,11 +50,14 @@ struct vcpu {
     unsigned cpu;      /* Keel CPU index it runs on */
     unsigned priority; /* 0 (lowest) .. 255 */
     enum vcpu_state state;
-    uint64_t wake_at;            /* counter value at which a blocked vCPU becomes runnable */
-    uint64_t hcr;                /* HCR_EL2 while it runs */
-    uint64_t vttbr;              /* its vspace */
-    uint64_t cptr;               /* CPTR_EL2 while it runs */
-    volatile bool reset_pending; /* its partition restarted from another CPU */
+    uint64_t wake_at;               /* counter value at which a blocked vCPU becomes runnable */
+    uint64_t hcr;                   /* HCR_EL2 while it runs */
+    uint64_t vttbr;                 /* its vspace */
+    uint64_t cptr;                  /* CPTR_EL2 while it runs */
+    volatile bool reset_pending;    /* its partition restarted from another CPU */
+    struct vgic_cpu_regs vgic_regs; /* its virtual CPU interface, when not loaded */
+    struct vgic_lrs lrs;            /* which list registers it holds */
+    volatile bool vgic_dirty;       /* its vGIC has news: refill the LRs on entry */
 };
 
 /* Puts the vCPU in its reset state: pc = entry, x0 = its index, EL1h with

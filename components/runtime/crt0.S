@@ -1,5 +1,6 @@
 /* Entry of a native component at EL1: x0 = vCPU index. vCPU 0 clears bss;
- * every vCPU takes its own stack, installs the vectors and calls keel_main. */
+ * every vCPU takes its own stack, keeps its index in TPIDR_EL1 (the runtime
+ * reads it there), installs the vectors and calls keel_main. */
 #define STACK_SIZE 8192
 #define MAX_VCPUS 8
 
@@ -15,6 +16,7 @@ _start:
     mov x3, #STACK_SIZE
     madd x1, x2, x3, x1
     mov sp, x1
+    msr tpidr_el1, x19
     adrp x1, runtime_vectors
     add x1, x1, :lo12:runtime_vectors
     msr vbar_el1, x1

@@ -1,4 +1,6 @@
-/* The native component runtime: hypercall wrappers, console, time. */
+/* The native component runtime: hypercall wrappers, console, the counter.
+ * Interrupts are in irq.c and gic.c, the timer in timer.c, channels in
+ * chan.c. */
 #include "keel.h"
 
 #include <keel/format.h>
@@ -109,17 +111,6 @@ uint64_t keel_counter_freq(void)
     uint64_t v;
     __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
     return v;
-}
-
-void keel_sleep_us(uint64_t us)
-{
-    uint64_t until = keel_counter() + us * keel_counter_freq() / 1000000u;
-
-    __asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb" : : "r"(until), "r"(1ull));
-    while (keel_counter() < until) {
-        __asm__ volatile("wfi");
-    }
-    __asm__ volatile("msr cntv_ctl_el0, xzr; isb");
 }
 
 __attribute__((weak)) int keel_on_fault(uint64_t esr, uint64_t far, uint64_t elr)

@@ -16,6 +16,10 @@
 #define CONFIG_NAME_LEN        32
 #define CONFIG_PATH_LEN        128
 #define CONFIG_ERROR_LEN       256
+#define CONFIG_MAX_CHANNELS    16
+#define CONFIG_MAX_ENDPOINTS   16  /* per partition */
+#define CONFIG_VIRQ_FIRST      32  /* channel virqs are SPIs of the virtual GIC */
+#define CONFIG_VIRQ_LAST       255 /* the highest INTID the virtual GIC has */
 
 enum partition_kind { PARTITION_NATIVE, PARTITION_LINUX };
 enum fault_policy { FAULT_STOP, FAULT_RESTART };
@@ -49,9 +53,29 @@ struct config_partition {
     unsigned nr_devices;
 };
 
+/* One end of a channel, in one partition. */
+struct config_endpoint {
+    int partition;    /* index into config.parts */
+    unsigned index;   /* endpoint number within that partition: the order in
+                         which its accepted channels appear in the file, from 0 */
+    uint32_t virq;    /* the INTID the channel raises in that partition */
+    uint64_t shm_ipa; /* where the shared memory appears in it (0: none) */
+};
+
+/* A channel: two endpoints in two partitions and, optionally, a shared
+ * memory region mapped into both. */
+struct config_channel {
+    char name[CONFIG_NAME_LEN]; /* the channel node's name */
+    bool ok;                    /* false: refused, with a message reported */
+    struct config_endpoint ep[2];
+    uint64_t shm_size; /* 0: no shared memory */
+};
+
 struct config {
     unsigned nr_partitions;
     struct config_partition parts[CONFIG_MAX_PARTITIONS];
+    unsigned nr_channels;
+    struct config_channel chans[CONFIG_MAX_CHANNELS];
 };
 
 /* Called once per problem found; msg names the node and property, e.g.
@@ -61,7 +85,8 @@ typedef void (*config_report_fn)(void *ctx, const char *msg);
 /*
  * Reads and checks the config blob against the board. Problems local to a
  * partition mark it !ok and the others are still checked; problems with the
- * whole file (not a DTB, no /partitions) leave nr_partitions 0. Checks
+ * whole file (not a DTB, no /partitions) leave nr_partitions and
+ * nr_channels 0. A problem with a channel refuses only that channel. Checks
  * between partitions (memory, devices, IRQs claimed twice) refuse the later
  * partition. `reserved` ranges (the board's, plus the microvisor's own at
  * boot) may not be claimed by a fixed physical-base. Returns the number of

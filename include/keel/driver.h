@@ -42,7 +42,9 @@ struct uart_ops {
 struct irqchip_ops {
     int (*init_dist)(const struct board_gic *gic);
     int (*init_cpu)(const struct board_gic *gic, unsigned cpu, uint64_t mpidr);
-    uint32_t (*ack)(void);
+    /* Acknowledges the highest-priority interrupt: returns the token to pass
+     * to eoi, and its INTID in *intid (1023: none). */
+    uint32_t (*ack)(uint32_t *intid);
     void (*eoi)(uint32_t intid);
     void (*enable)(uint32_t intid, unsigned cpu);
     void (*send_sgi)(uint32_t sgi, uint64_t target_mpidr);

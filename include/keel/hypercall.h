@@ -31,7 +31,25 @@
  * partition's fault policy (stop or restart) is applied. */
 #define KEEL_HC_EXIT (KEEL_HC_BASE + 5)
 
-#define KEEL_HC_LAST KEEL_HC_EXIT
+/* -> x0 = GIC version (2 or 3), x1 = guest-physical base of the virtual
+ *    distributor (GICD), x2 = of the redistributors (GICv3: one 128 KiB frame
+ *    per vCPU, in vCPU order) or of the CPU interface (GICv2: GICC) */
+#define KEEL_HC_GIC_INFO (KEEL_HC_BASE + 6)
+/* x1 = endpoint, x2 = payload bits: ORs them into the peer's pending word
+ * and raises the peer's virq -> x0 = 0 */
+#define KEEL_HC_CHAN_SEND (KEEL_HC_BASE + 7)
+/* x1 = endpoint -> x0 = 0, x1 = the pending bits (now cleared), x2 = how
+ * many sends were merged into them */
+#define KEEL_HC_CHAN_RECEIVE (KEEL_HC_BASE + 8)
+/* x1 = endpoint -> x0 = 0, x1 = the pending bits (not cleared), x2 = 1 if
+ * the peer partition is running, x3 = sends received since boot */
+#define KEEL_HC_CHAN_STATUS (KEEL_HC_BASE + 9)
+/* x1 = endpoint -> x0 = 0, x1 = its virq, x2 = guest-physical base of the
+ * channel's shared memory (0: none), x3 = its size, x4 = the peer
+ * partition's index */
+#define KEEL_HC_CHAN_INFO (KEEL_HC_BASE + 10)
+
+#define KEEL_HC_LAST KEEL_HC_CHAN_INFO
 
 #define KEEL_ABI_VERSION       ((1u << 16) | 0u)
 #define KEEL_CONSOLE_WRITE_MAX 48

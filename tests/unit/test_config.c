@@ -1,17 +1,21 @@
 /*
  * The partition config checks (microvisor/config*.c) against QEMU virt's
- * device trees: the shipped configs and a rich one are accepted with every
- * field as written; every config in unit/configs/bad/ is refused with the
- * messages its header names, while its other partition stays startable;
- * and no blob, however damaged, makes config_parse crash.
+ * device trees: the shipped configs, a rich one and one with channels are
+ * accepted with every field as written; every config in unit/configs/bad/
+ * is refused with the messages its header names, while what else it holds
+ * stays startable; and no blob, however damaged, makes config_parse crash
+ * or accept a channel the runtime could not create.
  *
  * A bad config's header lines (// key: value) say what to expect:
- *   expect: TEXT      a reported message contains TEXT (one line per message;
- *                     the number of messages must match)
- *   refused: NAME     partition NAME is refused (ok == false)
- *   ok: NAME          partition NAME is still accepted
- *   whole-file        the whole file is refused (nr_partitions == 0)
- *   reserve: B S      the board has a reserved range at B of S bytes
+ *   expect: TEXT        a reported message contains TEXT (one line per
+ *                       message; the number of messages must match)
+ *   refused: NAME       partition NAME is refused (ok == false)
+ *   ok: NAME            partition NAME is still accepted
+ *   chan-refused: NAME  channel NAME is refused
+ *   chan-ok: NAME       channel NAME is still accepted
+ *   whole-file          the whole file is refused (no partition, no channel)
+ *   reserve: B S        the board has a reserved range at B of S bytes
+ * refused, ok, chan-refused and chan-ok may each be given several times.
  */
 /* cmocka needs these first */
 #include <setjmp.h>
@@ -22,6 +26,7 @@
 #include <cmocka.h>
 
 #include "fdt_fixture.h"
+#include "test_config.h"
 #include <dirent.h>
 #include <keel/board.h>
 #include <keel/config.h>
@@ -32,6 +37,7 @@
 
 #define MAX_MESSAGES 64
 #define MAX_EXPECT   8
+#define MAX_NAMED    8
 
 struct messages {
     char text[MAX_MESSAGES][CONFIG_ERROR_LEN];
@@ -41,14 +47,18 @@ struct messages {
 struct bad_case {
     char expect[MAX_EXPECT][CONFIG_ERROR_LEN];
     unsigned nr_expect;
-    char refused[CONFIG_NAME_LEN];
-    char ok[CONFIG_NAME_LEN];
+    struct {
+        char name[CONFIG_NAME_LEN];
+        bool chan; /* a channel, not a partition */
+        bool ok;   /* should be accepted, not refused */
+    } named[MAX_NAMED];
+    unsigned nr_named;
     bool whole_file;
     uint64_t reserve_base, reserve_size;
 };
 
 static struct board board;
-static struct config cfg;
+struct config cfg;
 static struct messages msgs;
 static void *board_fdt;
 
@@ -61,7 +71,7 @@ static void record(void *ctx, const char *msg)
     m->count++;
 }
 
-static void load_board(const char *path)
+void load_board(const char *path)
 {
     struct board_error err;
     size_t len;
@@ -71,7 +81,7 @@ static void load_board(const char *path)
     assert_int_equal(board_parse(board_fdt, &board, &err), 0);
 }
 
-static void *load_config(const char *kind, const char *name)
+void *load_config(const char *kind, const char *name)
 {
     char path[512];
     size_t len;
@@ -80,22 +90,23 @@ static void *load_config(const char *kind, const char *name)
     return fixture_load_dtb(path, 0, &len);
 }
 
-static unsigned parse(const void *blob)
+unsigned parse(const void *blob)
 {
     memset(&msgs, 0, sizeof(msgs));
     unsigned problems = config_parse(blob, board_fdt, &board, &cfg, record, &msgs);
     assert_int_equal(problems, msgs.count);
+    check_channel_invariants();
     return problems;
 }
 
-static void print_messages(void)
+void print_messages(void)
 {
     for (unsigned i = 0; i < msgs.count && i < MAX_MESSAGES; i++) {
         print_message("  reported: %s\n", msgs.text[i]);
     }
 }
 
-static const struct config_partition *find_part(const char *name)
+const struct config_partition *find_part(const char *name)
 {
     for (unsigned i = 0; i < cfg.nr_partitions; i++) {
         if (strcmp(cfg.parts[i].name, name) == 0) {
@@ -103,6 +114,17 @@ static const struct config_partition *find_part(const char *name)
         }
     }
     fail_msg("no partition '%s'", name);
+    return NULL;
+}
+
+const struct config_channel *find_chan(const char *name)
+{
+    for (unsigned i = 0; i < cfg.nr_channels; i++) {
+        if (strcmp(cfg.chans[i].name, name) == 0) {
+            return &cfg.chans[i];
+        }
+    }
+    fail_msg("no channel '%s'", name);
     return NULL;
 }
 
@@ -233,6 +255,14 @@ static void test_rich(void **state)
     free(blob);
 }
 
+static void add_named(struct bad_case *bc, const char *name, bool chan, bool ok)
+{
+    assert_true(bc->nr_named < MAX_NAMED);
+    snprintf(bc->named[bc->nr_named].name, CONFIG_NAME_LEN, "%s", name);
+    bc->named[bc->nr_named].chan = chan;
+    bc->named[bc->nr_named++].ok = ok;
+}
+
 /* Reads the "// key: value" header of a bad config's source. */
 static void read_header(const char *path, struct bad_case *bc)
 {
@@ -247,10 +277,11 @@ static void read_header(const char *path, struct bad_case *bc)
         if (strncmp(line, "// expect: ", 11) == 0) {
             assert_true(bc->nr_expect < MAX_EXPECT);
             snprintf(bc->expect[bc->nr_expect++], CONFIG_ERROR_LEN, "%s", v);
-        } else if (strncmp(line, "// refused: ", 12) == 0) {
-            snprintf(bc->refused, sizeof(bc->refused), "%s", v);
-        } else if (strncmp(line, "// ok: ", 7) == 0) {
-            snprintf(bc->ok, sizeof(bc->ok), "%s", v);
+        } else if (strncmp(line, "// refused: ", 12) == 0 || strncmp(line, "// ok: ", 7) == 0) {
+            add_named(bc, v, false, line[3] == 'o');
+        } else if (strncmp(line, "// chan-refused: ", 17) == 0 ||
+                   strncmp(line, "// chan-ok: ", 12) == 0) {
+            add_named(bc, v, true, line[8] == 'o');
         } else if (strcmp(line, "// whole-file") == 0) {
             bc->whole_file = true;
         } else if (strncmp(line, "// reserve: ", 12) == 0) {
@@ -299,16 +330,18 @@ static void check_bad(const char *name)
         print_messages();
         fail_msg("%s: %u problems reported, %u expected", name, problems, bc.nr_expect);
     }
-    if (bc.whole_file && cfg.nr_partitions != 0) {
-        fail_msg("%s: the whole file should be refused, %u partitions remain", name,
-                 cfg.nr_partitions);
+    if (bc.whole_file && (cfg.nr_partitions != 0 || cfg.nr_channels != 0)) {
+        fail_msg("%s: the whole file should be refused, %u partitions and %u channels remain", name,
+                 cfg.nr_partitions, cfg.nr_channels);
     }
-    if (bc.refused[0] != '\0' && find_part(bc.refused)->ok) {
-        fail_msg("%s: partition '%s' should be refused", name, bc.refused);
-    }
-    if (bc.ok[0] != '\0' && !find_part(bc.ok)->ok) {
-        print_messages();
-        fail_msg("%s: partition '%s' should still be accepted", name, bc.ok);
+    for (unsigned i = 0; i < bc.nr_named; i++) {
+        const char *n = bc.named[i].name;
+        bool ok = bc.named[i].chan ? find_chan(n)->ok : find_part(n)->ok;
+        if (ok != bc.named[i].ok) {
+            print_messages();
+            fail_msg("%s: %s '%s' should be %s", name, bc.named[i].chan ? "channel" : "partition",
+                     n, bc.named[i].ok ? "accepted" : "refused");
+        }
     }
 }
 
@@ -330,7 +363,7 @@ static void test_bad_configs(void **state)
         }
     }
     closedir(dir);
-    assert_true(checked >= 25);
+    assert_true(checked >= 80);
     load_board(VIRT_GICV3_DTB);
 }
 
@@ -366,17 +399,16 @@ static void test_every_shipped_config(void **state)
     load_board(VIRT_GICV3_DTB);
 }
 
-/* Gives every property of the rich config values of the wrong shape, one
- * at a time: each must be refused or accepted, never crash or overread. */
-static void test_retyped_properties(void **state)
+/* Gives every property of a good config values of the wrong shape, one at
+ * a time: each must be refused or accepted, never crash or overread. */
+static unsigned retype_properties(const char *config)
 {
-    (void)state;
     static const unsigned char ones[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
                                            0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
     static const int lengths[] = {0, 1, 3, 4, 8, 12, 16};
     char path[512];
     size_t len;
-    snprintf(path, sizeof(path), "%s/good/rich.dtb", CONFIG_DTB_DIR);
+    snprintf(path, sizeof(path), "%s/good/%s.dtb", CONFIG_DTB_DIR, config);
     void *good = fixture_load_dtb(path, 256, &len);
     void *copy = malloc(len);
     unsigned tried = 0;
@@ -396,9 +428,16 @@ static void test_retyped_properties(void **state)
             }
         }
     }
-    assert_true(tried > 100);
     free(copy);
     free(good);
+    return tried;
+}
+
+static void test_retyped_properties(void **state)
+{
+    (void)state;
+    assert_true(retype_properties("rich") > 100);
+    assert_true(retype_properties("channels") > 100);
 }
 
 static void test_not_a_config(void **state)
@@ -441,14 +480,14 @@ static void test_corrupt_blob(void **state)
 }
 
 /* Damages a good config at random, again and again: every outcome is
- * allowed except a crash, a hang, or a problem count that does not match
- * the messages. Deterministic (fixed seed) so a failure repeats. */
-static void test_damaged_blobs(void **state)
+ * allowed except a crash, a hang, a problem count that does not match the
+ * messages, or a channel the runtime could not create (parse() checks).
+ * Deterministic (fixed seed) so a failure repeats. */
+static void damage(const char *config)
 {
-    (void)state;
     size_t len;
     char path[512];
-    snprintf(path, sizeof(path), "%s/good/rich.dtb", CONFIG_DTB_DIR);
+    snprintf(path, sizeof(path), "%s/good/%s.dtb", CONFIG_DTB_DIR, config);
     unsigned char *good = fixture_load_dtb(path, 0, &len);
     unsigned char *copy = malloc(len);
     uint32_t seed = 12345;
@@ -465,9 +504,16 @@ static void test_damaged_blobs(void **state)
         }
         accepted += parse(copy) == 0;
     }
-    print_message("damaged blobs: %u of 4000 still accepted\n", accepted);
+    print_message("damaged %s: %u of 4000 still accepted\n", config, accepted);
     free(copy);
     free(good);
+}
+
+static void test_damaged_blobs(void **state)
+{
+    (void)state;
+    damage("rich");
+    damage("channels");
 }
 
 static int setup(void **state)
@@ -491,6 +537,8 @@ int main(void)
         cmocka_unit_test(test_hello),
         cmocka_unit_test(test_fault),
         cmocka_unit_test(test_rich),
+        cmocka_unit_test(test_channels),
+        cmocka_unit_test(test_refused_channel_numbering),
         cmocka_unit_test(test_bad_configs),
         cmocka_unit_test(test_not_a_config),
         cmocka_unit_test(test_corrupt_blob),

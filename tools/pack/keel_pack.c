@@ -11,7 +11,7 @@
  * a config, checks it with the microvisor's own config_parse(), finds each
  * partition's image and appends the payload (include/keel/payload.h): the
  * config, with each partition's keel,image-index added, then the images.
- * docs/config.md describes the options and the layout.
+ * docs/config.md describes the options, the layout and what it prints.
  */
 #include <errno.h>
 #include <keel/board.h>
@@ -89,9 +89,9 @@ static void *read_file(const char *path, size_t *len)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: keel-pack --microvisor FILE --platform-dtb FILE [--config FILE.dts|"
-                    "FILE.dtb]\n                 [--image-path DIR]... [--depfile FILE] "
-                    "--output FILE\n");
+    fputs("usage: keel-pack --microvisor FILE --platform-dtb FILE [--config FILE.dts|FILE.dtb]\n"
+          "                 [--image-path DIR]... [--depfile FILE] --output FILE\n",
+          stderr);
     return -1;
 }
 
@@ -473,10 +473,26 @@ static int write_depfile(const struct pack *pk)
 
 static void format_size(char *buf, size_t len, uint64_t bytes)
 {
-    if (bytes % (1u << 20) == 0) {
-        snprintf(buf, len, "%llu MiB", (unsigned long long)(bytes >> 20));
-    } else {
-        snprintf(buf, len, "%llu KiB", (unsigned long long)(bytes >> 10));
+    const char *unit = bytes % (1u << 20) == 0 ? "MiB" : "KiB";
+    snprintf(buf, len, "%llu %s", (unsigned long long)(bytes >> (*unit == 'M' ? 20 : 10)), unit);
+}
+
+/* One line per channel: its endpoints (numbers, virqs), shared memory. */
+static void print_channels(const struct config *c)
+{
+    for (unsigned i = 0; i < c->nr_channels; i++) {
+        const struct config_channel *ch = &c->chans[i];
+        const struct config_endpoint *e = ch->ep;
+        const char *a = c->parts[e[0].partition].name, *b = c->parts[e[1].partition].name;
+        char shm[112] = "no shared memory";
+        if (ch->shm_size != 0) {
+            format_size(shm, sizeof(shm), ch->shm_size);
+            snprintf(shm + strlen(shm), sizeof(shm) - strlen(shm),
+                     " shared at 0x%llx in %s, 0x%llx in %s", (unsigned long long)e[0].shm_ipa, a,
+                     (unsigned long long)e[1].shm_ipa, b);
+        }
+        printf("keel-pack: channel %s: %s endpoint %u (virq %u) <-> %s endpoint %u (virq %u); %s\n",
+               ch->name, a, e[0].index, e[0].virq, b, e[1].index, e[1].virq, shm);
     }
 }
 
@@ -500,6 +516,7 @@ static void print_summary(const struct pack *pk)
                p->name, cpus, mem, (unsigned long long)p->mem_ipa, phys, p->image,
                pk->blobs[p->image_index].size, p->image_index);
     }
+    print_channels(&pk->cfg);
 }
 
 static int load_inputs(struct pack *pk)

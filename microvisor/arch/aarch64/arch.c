@@ -27,7 +27,7 @@ void arch_halt(void)
 
 void arch_irq_enable(void)
 {
-    __asm__ volatile("msr daifclr, #2" ::: "memory");
+    __asm__ volatile("msr daifclr, #2; isb" ::: "memory");
 }
 void arch_irq_disable(void)
 {

@@ -1,0 +1,155 @@
+/* Channels: see chan.h. */
+#include "chan.h"
+
+#include "../vcpu/vgic_vcpu.h"
+#include "log.h"
+#include "partition.h"
+#include <keel/hypercall.h>
+#include <string.h>
+
+#define ERR(e) ((uint64_t)(int64_t)(e))
+
+struct channel {
+    const struct config_channel *cfg;
+    struct chan_endpoint ep[2];
+    paddr_t shm;
+};
+
+static struct channel channels[CONFIG_MAX_CHANNELS];
+
+static const char *map_shared(struct channel *ch, struct physmem *pm)
+{
+    uint64_t size = ch->cfg->shm_size;
+    uint64_t align = size >= (2ull << 20) ? (2ull << 20) : 4096;
+
+    if (size == 0) {
+        return NULL;
+    }
+    if (physmem_alloc(pm, size, align, &ch->shm) != 0) {
+        return "not enough free memory for its shared region";
+    }
+    memset((void *)(uintptr_t)pa_addr(ch->shm), 0, size);
+
+    for (unsigned i = 0; i < 2; i++) {
+        struct partition *p = ch->ep[i].part;
+        if (vspace_map(&p->vspace, ch->cfg->ep[i].shm_ipa, ch->shm, size, VSPACE_MEMORY) != 0) {
+            return "its shared region cannot be mapped";
+        }
+    }
+    return NULL;
+}
+
+static const char *create_one(struct channel *ch, struct physmem *pm)
+{
+    for (unsigned i = 0; i < 2; i++) {
+        struct partition *p = &partitions[ch->cfg->ep[i].partition];
+        if (!p->created) {
+            return "one of its partitions did not start";
+        }
+        ch->ep[i].part = p;
+        ch->ep[i].cfg = &ch->cfg->ep[i];
+        ch->ep[i].peer = &ch->ep[1 - i];
+        ch->ep[i].shm_size = ch->cfg->shm_size;
+    }
+    const char *why = map_shared(ch, pm);
+    if (why != NULL) {
+        return why;
+    }
+    for (unsigned i = 0; i < 2; i++) {
+        ch->ep[i].part->endpoints[ch->cfg->ep[i].index] = &ch->ep[i];
+    }
+    return NULL;
+}
+
+unsigned channels_create(const struct config *c, struct physmem *pm)
+{
+    unsigned created = 0;
+
+    for (unsigned i = 0; i < c->nr_channels; i++) {
+        struct channel *ch = &channels[i];
+        ch->cfg = &c->chans[i];
+        if (!ch->cfg->ok) {
+            continue;
+        }
+        const char *why = create_one(ch, pm);
+        if (why != NULL) {
+            log_error("channel %s: not created: %s", ch->cfg->name, why);
+            continue;
+        }
+        created++;
+        log_info("channel %s: %s endpoint %u (virq %u) <-> %s endpoint %u (virq %u), shared %llu "
+                 "KiB",
+                 ch->cfg->name, ch->ep[0].part->cfg->name, ch->cfg->ep[0].index,
+                 ch->cfg->ep[0].virq, ch->ep[1].part->cfg->name, ch->cfg->ep[1].index,
+                 ch->cfg->ep[1].virq, (unsigned long long)(ch->cfg->shm_size >> 10));
+    }
+    return created;
+}
+
+void chan_send(struct chan_endpoint *ep, uint64_t bits)
+{
+    struct chan_endpoint *peer = ep->peer;
+
+    __atomic_fetch_or(&peer->pending, bits, __ATOMIC_RELEASE);
+    __atomic_fetch_add(&peer->merged, 1, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&peer->received, 1, __ATOMIC_RELAXED);
+    if (!peer->part->stopped) {
+        vgic_partition_raise(peer->part, 0, peer->cfg->virq);
+    }
+}
+
+static struct chan_endpoint *lookup(struct vcpu *v, uint64_t index)
+{
+    struct partition *p = v->part;
+
+    if (index < CONFIG_MAX_ENDPOINTS && p->endpoints[index] != NULL) {
+        return p->endpoints[index];
+    }
+    p->bad_endpoint_calls++;
+    partition_log(p, "vcpu %u: channel call on endpoint %llu, which it does not have (%u so far)",
+                  v->index, (unsigned long long)index, p->bad_endpoint_calls);
+    return NULL;
+}
+
+struct vcpu *chan_hypercall(struct vcpu *v)
+{
+    uint64_t *x = v->regs.x;
+    struct chan_endpoint *ep = lookup(v, x[1]);
+
+    if (ep == NULL) {
+        x[0] = ERR(KEEL_E_INVALID);
+        return v;
+    }
+    switch ((uint32_t)x[0]) {
+    case KEEL_HC_CHAN_SEND:
+        chan_send(ep, x[2]);
+        break;
+    case KEEL_HC_CHAN_RECEIVE:
+        x[1] = __atomic_exchange_n(&ep->pending, 0, __ATOMIC_ACQUIRE);
+        x[2] = __atomic_exchange_n(&ep->merged, 0, __ATOMIC_RELAXED);
+        break;
+    case KEEL_HC_CHAN_STATUS:
+        x[1] = __atomic_load_n(&ep->pending, __ATOMIC_ACQUIRE);
+        x[2] = ep->peer->part->stopped ? 0 : 1;
+        x[3] = __atomic_load_n(&ep->received, __ATOMIC_RELAXED);
+        break;
+    default: /* KEEL_HC_CHAN_INFO */
+        x[1] = ep->cfg->virq;
+        x[2] = ep->cfg->shm_ipa;
+        x[3] = ep->shm_size;
+        x[4] = ep->peer->part->index;
+        break;
+    }
+    x[0] = 0;
+    return v;
+}
+
+void chan_partition_restarted(struct partition *p)
+{
+    for (unsigned i = 0; i < CONFIG_MAX_ENDPOINTS; i++) {
+        if (p->endpoints[i] != NULL) {
+            __atomic_store_n(&p->endpoints[i]->pending, 0, __ATOMIC_RELAXED);
+            __atomic_store_n(&p->endpoints[i]->merged, 0, __ATOMIC_RELAXED);
+        }
+    }
+}

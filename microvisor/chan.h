@@ -1,0 +1,39 @@
+/*
+ * Channels: the one IPC primitive. A send ORs payload bits into the peer
+ * endpoint's pending word and raises the peer's virq; bits OR together
+ * until received, so no notification is lost, and a counter says how many
+ * sends were merged. O(1), no allocation, no lock but the peer vGIC's
+ * (never held across a world switch).
+ */
+#ifndef KEEL_CHAN_H
+#define KEEL_CHAN_H
+
+#include "../vcpu/vcpu.h"
+#include "physmem.h"
+#include <keel/config.h>
+
+struct chan_endpoint {
+    struct partition *part;
+    struct chan_endpoint *peer;
+    const struct config_endpoint *cfg;
+    uint64_t pending;  /* bits sent to this endpoint, not yet received */
+    uint64_t merged;   /* sends since the last receive */
+    uint64_t received; /* sends since boot */
+    uint64_t shm_size; /* the channel's shared region (0: none) */
+};
+
+/* Creates the config's channels between partitions that were created:
+ * shared memory from free RAM, mapped into both. Call after
+ * partitions_create. Returns how many were created. */
+unsigned channels_create(const struct config *c, struct physmem *pm);
+
+/* KEEL_HC_CHAN_*: the endpoint number in x1 must be one of the caller's. */
+struct vcpu *chan_hypercall(struct vcpu *v);
+
+/* Sends bits from ep to its peer. */
+void chan_send(struct chan_endpoint *ep, uint64_t bits);
+
+/* A partition restarted: what was pending for it is dropped. */
+void chan_partition_restarted(struct partition *p);
+
+#endif

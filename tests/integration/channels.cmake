@@ -1,0 +1,47 @@
+# Channel and vGIC tests (tools/keel test --filter channel), on GICv3 and
+# GICv2. Included from tests/integration/CMakeLists.txt, after
+# partitions.cmake (keel_partition_test).
+
+function(keel_channel_test name config)
+    keel_partition_test(${name} ${config} ${ARGN})
+    foreach(gic 3 2)
+        set_property(TEST integration.partition.${name}-gicv${gic} APPEND PROPERTY LABELS channel)
+    endforeach()
+endfunction()
+
+set(PINGPONG_DONE
+    --expect "\\[ping\\] ping: done 10000 messages, 0 errors, checksum (0x[0-9a-f]+)"
+    --expect "\\[pong\\] pong: done 10000 messages, 0 errors, checksum (0x[0-9a-f]+)"
+    --fail-on "errors, checksum.*[1-9][0-9]* errors|ping: done [0-9]+ messages, [1-9]")
+
+# 10,000 messages through a ring in shared memory, the channel as doorbell.
+keel_channel_test(pingpong-cross-cpu pingpong ${PINGPONG_DONE}
+    --expect "channel link: ping endpoint 0 \\(virq 64\\) <-> pong endpoint 0 \\(virq 64\\), shared 64 KiB")
+keel_channel_test(pingpong-same-cpu pingpong-same-cpu ${PINGPONG_DONE})
+
+# A partition naming endpoints it does not have gets errors; the real users
+# of the channels do not notice.
+keel_channel_test(bad-endpoint snoop ${PINGPONG_DONE}
+    --expect "\\[snoop\\] snoop: send on endpoint 1 -> error -2"
+    --expect "\\[snoop\\] snoop: send on endpoint 1000 -> error -2"
+    --expect "partition snoop: vcpu 0: channel call on endpoint 1, which it does not have"
+    --expect "\\[listener\\] listener: received [0-9]+ notifications")
+
+# The virtual timer's interrupt arrives at the period the component set.
+keel_pack_config(${CMAKE_CURRENT_SOURCE_DIR}/configs/ticker.dts
+    ${CMAKE_BINARY_DIR}/keel-test-ticker.img)
+add_custom_target(test_ticker_image ALL DEPENDS ${CMAKE_BINARY_DIR}/keel-test-ticker.img)
+keel_channel_test(vtimer test-ticker
+    --expect "\\[tick-a\\] ticker: 50 interrupts, period 10000 us, mean interval (99[0-9][0-9]|100[0-9][0-9]) us"
+    --expect "\\[tick-b\\] ticker: 50 interrupts, period 10000 us, mean interval (99[0-9][0-9]|100[0-9][0-9]) us")
+
+# The benchmark system runs to the end (its figures: tools/keel bench).
+keel_pack_config(${CMAKE_SOURCE_DIR}/bench/bench.dts ${CMAKE_BINARY_DIR}/keel-bench.img)
+add_custom_target(bench_image ALL DEPENDS ${CMAKE_BINARY_DIR}/keel-bench.img)
+add_test(NAME integration.bench.smoke
+    COMMAND ${KEEL_CLI} run --image ${CMAKE_BINARY_DIR}/keel-bench.img --smp 1 --icount
+            --timeout 120 --fail-on "FATAL|error:"
+            --expect "bench: null hypercall \\(HVC and return\\): min [0-9]+"
+            --expect "bench: same-CPU ping-pong round trip, both EOIs included: min [0-9]+"
+            --expect "bench: done")
+set_tests_properties(integration.bench.smoke PROPERTIES TIMEOUT 150 LABELS "integration;channel")

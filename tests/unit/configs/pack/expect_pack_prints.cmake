@@ -1,0 +1,20 @@
+# Runs keel-pack and expects it to succeed: exit 0, each of EXPECT
+# ('|'-separated) on stdout, and OUTPUT written.
+#   cmake -DPACK=keel-pack -DOUTPUT=out.img -DARGS=a|b|c -DEXPECT=x|y -P expect_pack_prints.cmake
+string(REPLACE "|" ";" args "${ARGS}")
+string(REPLACE "|" ";" expect "${EXPECT}")
+file(REMOVE ${OUTPUT})
+execute_process(COMMAND ${PACK} ${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message(STATUS "keel-pack exited with ${rc}; stdout:\n${out}stderr:\n${err}")
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "keel-pack refused what it should accept")
+endif()
+foreach(e IN LISTS expect)
+    string(FIND "${out}" "${e}" pos)
+    if(pos EQUAL -1)
+        message(FATAL_ERROR "stdout lacks: ${e}")
+    endif()
+endforeach()
+if(NOT EXISTS ${OUTPUT})
+    message(FATAL_ERROR "${OUTPUT} was not written")
+endif()

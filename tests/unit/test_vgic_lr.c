@@ -1,0 +1,193 @@
+/* List-register allocation on the host, against fake list registers:
+ * filling in priority order, overflow and underflow, eviction for a higher
+ * priority, syncing back what the guest ended, GICv2 SGI sources. */
+/* cmocka needs these first */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "../vcpu/vgic_lr.h"
+#include <string.h>
+
+#define NR_LRS 4
+
+static struct vgic_lr fake_lr[VGIC_MAX_LRS];
+static bool underflow_on;
+
+static unsigned fake_count(void)
+{
+    return NR_LRS;
+}
+static void fake_read(unsigned n, struct vgic_lr *lr)
+{
+    *lr = fake_lr[n];
+}
+static void fake_write(unsigned n, const struct vgic_lr *lr)
+{
+    fake_lr[n] = *lr;
+}
+static void fake_underflow(bool on)
+{
+    underflow_on = on;
+}
+static const struct vgic_lr_ops ops = {fake_count, fake_read, fake_write, fake_underflow};
+
+static struct vgic g;
+static struct vgic_lrs lrs;
+
+static int setup(void **state)
+{
+    (void)state;
+    memset(fake_lr, 0, sizeof(fake_lr));
+    underflow_on = false;
+    lrs = (struct vgic_lrs){0};
+    vgic_init(&g, 3, 2);
+    g.ctlr = 3; /* both groups enabled */
+    return 0;
+}
+
+/* An enabled group-1 SPI for vCPU 0 with this priority, made pending. */
+static void spi(uint32_t intid, uint8_t priority)
+{
+    struct vgic_irq *irq = vgic_irq(&g, 0, intid);
+    irq->enabled = true;
+    irq->group1 = true;
+    irq->priority = priority;
+    irq->route = 0;
+    vgic_raise(&g, 0, intid);
+}
+
+static int lr_holding(uint32_t intid)
+{
+    for (int n = 0; n < NR_LRS; n++) {
+        if ((lrs.used & (1u << n)) && fake_lr[n].intid == intid) {
+            return n;
+        }
+    }
+    return -1;
+}
+
+static void test_fill_in_priority_order(void **state)
+{
+    (void)state;
+    spi(40, 0xa0);
+    spi(41, 0x20);
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    assert_int_equal(lrs.used, 0x3);
+    assert_int_equal(fake_lr[0].intid, 41); /* higher priority first */
+    assert_int_equal(fake_lr[0].state, VGIC_LR_PENDING);
+    assert_int_equal(fake_lr[0].priority, 0x20);
+    assert_true(fake_lr[0].group1);
+    assert_int_equal(fake_lr[1].intid, 40);
+    assert_true(vgic_irq(&g, 0, 40)->in_lr);
+    assert_false(vgic_irq(&g, 0, 40)->pending);
+    assert_false(underflow_on);
+    assert_true(vgic_lr_has_pending(&g, 0, &lrs, &ops));
+}
+
+static void test_overflow_then_underflow_refill(void **state)
+{
+    (void)state;
+    for (uint32_t i = 0; i < 6; i++) {
+        spi(50 + i, 0x80);
+    }
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    assert_int_equal(lrs.used, 0xf);
+    assert_true(lrs.overflow);
+    assert_true(underflow_on); /* the maintenance interrupt will ask for more */
+    /* the guest ends two of them */
+    fake_lr[0].state = VGIC_LR_INVALID;
+    fake_lr[2].state = VGIC_LR_INVALID;
+    vgic_lr_sync(&g, 0, &lrs, &ops);
+    assert_int_equal(lrs.used, 0xa);
+    assert_false(vgic_irq(&g, 0, 50)->in_lr);
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    assert_int_equal(lrs.used, 0xf);
+    assert_true(lr_holding(54) >= 0 && lr_holding(55) >= 0);
+    assert_false(underflow_on);
+}
+
+static void test_higher_priority_evicts_lowest_pending(void **state)
+{
+    (void)state;
+    for (uint32_t i = 0; i < 4; i++) {
+        spi(60 + i, (uint8_t)(0x40 + 0x10 * i));
+    }
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    fake_lr[lr_holding(60)].state = VGIC_LR_ACTIVE; /* acknowledged: not evictable */
+    spi(70, 0x10);
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    assert_true(lr_holding(70) >= 0);
+    assert_int_equal(lr_holding(63), -1); /* the weakest went back to the model */
+    assert_true(vgic_irq(&g, 0, 63)->pending);
+    assert_false(vgic_irq(&g, 0, 63)->in_lr);
+    assert_true(lr_holding(60) >= 0);
+    assert_true(lrs.overflow);
+}
+
+static void test_active_stays_and_repending_waits(void **state)
+{
+    (void)state;
+    spi(80, 0x80);
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    int n = lr_holding(80);
+    fake_lr[n].state = VGIC_LR_ACTIVE;
+    vgic_lr_sync(&g, 0, &lrs, &ops);
+    assert_int_equal(lr_holding(80), n); /* active: stays */
+    vgic_raise(&g, 0, 80);               /* a new edge while active */
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    assert_int_equal(__builtin_popcount(lrs.used), 1); /* not loaded twice */
+    fake_lr[n].state = VGIC_LR_INVALID;                /* the guest ends it */
+    vgic_lr_sync(&g, 0, &lrs, &ops);
+    assert_int_equal(lrs.used, 0);
+    vgic_lr_flush(&g, 0, &lrs, &ops); /* the second edge is delivered now */
+    assert_true(lr_holding(80) >= 0);
+}
+
+static void test_nothing_pending(void **state)
+{
+    (void)state;
+    struct vgic_irq *irq = vgic_irq(&g, 0, 90);
+    irq->priority = 0x80;
+    vgic_raise(&g, 0, 90); /* pending but disabled */
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    assert_int_equal(lrs.used, 0);
+    assert_false(vgic_lr_has_pending(&g, 0, &lrs, &ops));
+}
+
+static void test_gicv2_sgi_sources(void **state)
+{
+    (void)state;
+    vgic_init(&g, 2, 4);
+    g.ctlr = 1;
+    struct vgic_irq *sgi = vgic_irq(&g, 0, 3);
+    sgi->enabled = true;
+    sgi->pending = true;
+    sgi->sgi_sources = (1u << 1) | (1u << 2);
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    /* one LR per sender: the second waits until the first is ended */
+    assert_int_equal(__builtin_popcount(lrs.used), 1);
+    assert_int_equal(fake_lr[0].source, 1);
+    assert_true(sgi->pending);
+    fake_lr[0].state = VGIC_LR_INVALID;
+    vgic_lr_sync(&g, 0, &lrs, &ops);
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    assert_int_equal(fake_lr[lr_holding(3)].source, 2);
+    assert_false(sgi->pending);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(test_fill_in_priority_order, setup),
+        cmocka_unit_test_setup(test_overflow_then_underflow_refill, setup),
+        cmocka_unit_test_setup(test_higher_priority_evicts_lowest_pending, setup),
+        cmocka_unit_test_setup(test_active_stays_and_repending_waits, setup),
+        cmocka_unit_test_setup(test_nothing_pending, setup),
+        cmocka_unit_test_setup(test_gicv2_sgi_sources, setup),
+    };
+    return cmocka_run_group_tests_name("vgic_lr", tests, NULL, NULL);
+}

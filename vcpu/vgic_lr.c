@@ -1,0 +1,144 @@
+/* List-register management: see vgic_lr.h. */
+#include "vgic_lr.h"
+
+/* Takes LR n's interrupt back into the model, still pending. */
+static void evict_one(struct vgic *g, unsigned vcpu, unsigned n, const struct vgic_lr_ops *ops)
+{
+    struct vgic_lr lr;
+    struct vgic_lr empty = {0};
+
+    ops->read(n, &lr);
+    ops->write(n, &empty);
+    struct vgic_irq *irq = vgic_irq(g, vcpu, lr.intid);
+    if (irq == NULL) {
+        return;
+    }
+    irq->in_lr = false;
+    irq->active = (lr.state & VGIC_LR_ACTIVE) != 0;
+    if (lr.state & VGIC_LR_PENDING) {
+        irq->pending = true;
+        if (lr.intid < 16 && g->version == 2) {
+            irq->sgi_sources |= (uint16_t)(1u << lr.source);
+        }
+    }
+}
+
+void vgic_lr_sync(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
+                  const struct vgic_lr_ops *ops)
+{
+    for (unsigned n = 0; lrs->used >> n != 0; n++) {
+        struct vgic_lr lr;
+        if ((lrs->used & (1u << n)) == 0) {
+            continue;
+        }
+        ops->read(n, &lr);
+        if (lr.state != VGIC_LR_INVALID) {
+            continue; /* still pending or active: it stays in its LR */
+        }
+        struct vgic_irq *irq = vgic_irq(g, vcpu, lr.intid);
+        if (irq != NULL) {
+            irq->in_lr = false;
+            irq->active = false;
+        }
+        lrs->used &= ~(1u << n);
+    }
+}
+
+/* Builds the LR for irq and takes it out of the model's pending state. */
+static void load_one(struct vgic *g, unsigned vcpu, uint32_t intid, unsigned n,
+                     const struct vgic_lr_ops *ops)
+{
+    struct vgic_irq *irq = vgic_irq(g, vcpu, intid);
+    struct vgic_lr lr = {
+        .intid = intid,
+        .pintid = irq->hw_intid,
+        .priority = irq->priority,
+        .state = (uint8_t)(VGIC_LR_PENDING | (irq->active ? VGIC_LR_ACTIVE : 0)),
+        .hw = irq->hw,
+        .group1 = irq->group1,
+    };
+
+    if (intid < 16 && g->version == 2) {
+        uint16_t src = irq->sgi_sources;
+        while (src != 0 && (src & (1u << lr.source)) == 0) {
+            lr.source++;
+        }
+        irq->sgi_sources &= (uint16_t) ~(1u << lr.source);
+        irq->pending = irq->sgi_sources != 0; /* other senders wait */
+    } else {
+        irq->pending = false;
+    }
+    irq->in_lr = true;
+    irq->lr_vcpu = (uint8_t)vcpu;
+    ops->write(n, &lr);
+}
+
+/* The LR holding the lowest-priority interrupt that is only pending, or -1. */
+static int weakest_pending_lr(unsigned count, const struct vgic_lrs *lrs,
+                              const struct vgic_lr_ops *ops, uint8_t *priority)
+{
+    int weakest = -1;
+
+    for (unsigned n = 0; n < count; n++) {
+        struct vgic_lr lr;
+        if ((lrs->used & (1u << n)) == 0) {
+            continue;
+        }
+        ops->read(n, &lr);
+        if (lr.state == VGIC_LR_PENDING && (weakest < 0 || lr.priority > *priority)) {
+            weakest = (int)n;
+            *priority = lr.priority;
+        }
+    }
+    return weakest;
+}
+
+static int free_lr(unsigned count, const struct vgic_lrs *lrs)
+{
+    for (unsigned n = 0; n < count; n++) {
+        if ((lrs->used & (1u << n)) == 0) {
+            return (int)n;
+        }
+    }
+    return -1;
+}
+
+void vgic_lr_flush(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
+                   const struct vgic_lr_ops *ops)
+{
+    unsigned count = ops->count();
+    uint32_t intid;
+
+    lrs->overflow = false;
+    while ((intid = vgic_next_pending(g, vcpu)) != VGIC_SPURIOUS) {
+        int n = free_lr(count, lrs);
+        if (n < 0) {
+            uint8_t weakest_priority = 0;
+            n = weakest_pending_lr(count, lrs, ops, &weakest_priority);
+            if (n < 0 || weakest_priority <= vgic_irq(g, vcpu, intid)->priority) {
+                lrs->overflow = true;
+                break;
+            }
+            evict_one(g, vcpu, (unsigned)n, ops);
+            lrs->used &= ~(1u << n);
+        }
+        load_one(g, vcpu, intid, (unsigned)n, ops);
+        lrs->used |= 1u << n;
+    }
+    ops->underflow(lrs->overflow);
+}
+
+bool vgic_lr_has_pending(const struct vgic *g, unsigned vcpu, const struct vgic_lrs *lrs,
+                         const struct vgic_lr_ops *ops)
+{
+    for (unsigned n = 0; lrs->used >> n != 0; n++) {
+        struct vgic_lr lr;
+        if (lrs->used & (1u << n)) {
+            ops->read(n, &lr);
+            if (lr.state & VGIC_LR_PENDING) {
+                return true;
+            }
+        }
+    }
+    return vgic_next_pending(g, vcpu) != VGIC_SPURIOUS;
+}

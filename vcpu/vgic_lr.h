@@ -1,0 +1,66 @@
+/*
+ * Moving virtual interrupts between a partition's vGIC model (vgic.h) and
+ * the list registers of the virtual CPU interface. The logic here is
+ * generic and unit tested on the host; the list registers themselves are
+ * reached through struct vgic_lr_ops (GICv3 ICH_LR<n>_EL2, GICv2 GICH_LRn).
+ */
+#ifndef KEEL_VGIC_LR_H
+#define KEEL_VGIC_LR_H
+
+#include "vgic.h"
+
+#define VGIC_MAX_LRS 16
+
+enum vgic_lr_state {
+    VGIC_LR_INVALID = 0,
+    VGIC_LR_PENDING = 1,
+    VGIC_LR_ACTIVE = 2,
+    VGIC_LR_PENDING_ACTIVE = 3,
+};
+
+/* One list register, decoded. */
+struct vgic_lr {
+    uint32_t intid;
+    uint32_t pintid; /* hw: the physical INTID the guest's EOI deactivates */
+    uint8_t priority;
+    uint8_t state;  /* enum vgic_lr_state */
+    uint8_t source; /* GICv2 SGIs: the sending vCPU */
+    bool hw;
+    bool group1;
+};
+
+struct vgic_lr_ops {
+    unsigned (*count)(void);
+    void (*read)(unsigned n, struct vgic_lr *lr);
+    void (*write)(unsigned n, const struct vgic_lr *lr);
+    /* Enables the maintenance interrupt for when the list registers empty
+     * (more interrupts are waiting than there are list registers). */
+    void (*underflow)(bool enable);
+};
+
+/* The list-register bookkeeping of one vCPU. */
+struct vgic_lrs {
+    uint32_t used; /* bit n: LR n holds an interrupt */
+    bool overflow; /* interrupts were left out for lack of LRs */
+};
+
+/* After an exit from the guest: frees the LRs whose interrupt the guest has
+ * ended (state invalid) and marks that interrupt inactive in the model.
+ * Interrupts still pending or active stay in their LRs (which are saved and
+ * restored with the vCPU). */
+void vgic_lr_sync(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
+                  const struct vgic_lr_ops *ops);
+
+/* Before entering the guest: fills free LRs with the highest-priority
+ * deliverable interrupts; when they are all taken by lower-priority pending
+ * ones, the lowest is put back for a higher one. Arms the underflow
+ * maintenance interrupt when interrupts are still waiting. */
+void vgic_lr_flush(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
+                   const struct vgic_lr_ops *ops);
+
+/* True if an interrupt is pending for the vCPU, in an LR or in the model:
+ * a WFI must not sleep then. */
+bool vgic_lr_has_pending(const struct vgic *g, unsigned vcpu, const struct vgic_lrs *lrs,
+                         const struct vgic_lr_ops *ops);
+
+#endif

@@ -1,0 +1,93 @@
+/* GICv2 virtual CPU interface: the GICH registers. */
+#include "vgic_hw_impl.h"
+
+#include <keel/mmio.h>
+
+#define GICH_HCR     0x000
+#define GICH_VTR     0x004
+#define GICH_VMCR    0x008
+#define GICH_APR     0x0f0
+#define GICH_LR(n)   (0x100 + 4 * (n))
+#define GICH_HCR_EN  (1u << 0)
+#define GICH_HCR_UIE (1u << 1)
+#define LR_HW        (1u << 31)
+#define LR_GROUP1    (1u << 30)
+
+static paddr_t gich;
+
+void vgic_v2_init(paddr_t base)
+{
+    gich = base;
+}
+
+static unsigned v2_count(void)
+{
+    return (mmio_read32(gich, GICH_VTR) & 0x3f) + 1;
+}
+
+static void v2_read(unsigned n, struct vgic_lr *lr)
+{
+    uint32_t v = mmio_read32(gich, GICH_LR(n));
+
+    lr->intid = v & 0x3ff;
+    lr->hw = (v & LR_HW) != 0;
+    lr->pintid = lr->hw ? (v >> 10) & 0x3ff : 0;
+    lr->source = lr->hw ? 0 : (uint8_t)((v >> 10) & 7);
+    lr->priority = (uint8_t)(((v >> 23) & 0x1f) << 3);
+    lr->state = (uint8_t)((v >> 28) & 3);
+    lr->group1 = (v & LR_GROUP1) != 0;
+}
+
+static void v2_write(unsigned n, const struct vgic_lr *lr)
+{
+    uint32_t v = 0;
+
+    if (lr->state != VGIC_LR_INVALID) {
+        v = (lr->intid & 0x3ff) | (uint32_t)(lr->priority >> 3) << 23 | (uint32_t)lr->state << 28 |
+            (lr->group1 ? LR_GROUP1 : 0);
+        v |= lr->hw ? (LR_HW | (lr->pintid & 0x3ff) << 10) : (uint32_t)(lr->source & 7) << 10;
+    }
+    mmio_write32(gich, GICH_LR(n), v);
+}
+
+static void v2_underflow(bool enable)
+{
+    uint32_t hcr = mmio_read32(gich, GICH_HCR);
+    uint32_t want = enable ? (hcr | GICH_HCR_UIE) : (hcr & ~GICH_HCR_UIE);
+
+    if (want != hcr) {
+        mmio_write32(gich, GICH_HCR, want);
+    }
+}
+
+const struct vgic_lr_ops vgic_v2_ops = {v2_count, v2_read, v2_write, v2_underflow};
+
+void vgic_v2_save(struct vgic_cpu_regs *r, uint32_t used)
+{
+    for (unsigned n = 0; used >> n != 0; n++) {
+        if (used & (1u << n)) {
+            r->lr[n] = mmio_read32(gich, GICH_LR(n));
+        }
+    }
+    r->hcr = mmio_read32(gich, GICH_HCR);
+    r->vmcr = mmio_read32(gich, GICH_VMCR);
+    r->apr0 = mmio_read32(gich, GICH_APR);
+    mmio_write32(gich, GICH_HCR, 0);
+}
+
+void vgic_v2_restore(const struct vgic_cpu_regs *r, uint32_t used)
+{
+    unsigned count = v2_count();
+
+    for (unsigned n = 0; n < count; n++) {
+        mmio_write32(gich, GICH_LR(n), (used & (1u << n)) ? (uint32_t)r->lr[n] : 0);
+    }
+    mmio_write32(gich, GICH_APR, (uint32_t)r->apr0);
+    mmio_write32(gich, GICH_VMCR, (uint32_t)r->vmcr);
+    mmio_write32(gich, GICH_HCR, (uint32_t)r->hcr);
+}
+
+uint64_t vgic_v2_reset_hcr(void)
+{
+    return GICH_HCR_EN;
+}

@@ -1,0 +1,156 @@
+/* vGIC glue between the model, the list registers and the scheduler. Lock:
+ * the partition's vgic_lock guards its struct vgic; it is a leaf (only the
+ * console may be taken inside it, for a log line). */
+#include "vgic_vcpu.h"
+
+#include "../microvisor/cpu.h"
+#include "../microvisor/partition.h"
+#include "../microvisor/run.h"
+#include "../microvisor/trap.h"
+#include "mmio.h"
+#include <keel/arch.h>
+
+#define ESR_DABT_EL1 ((0x25ull << 26) | (1ull << 25) | 0x10)
+
+struct vgic_layout vgic_layout;
+
+void vgic_partition_reset(struct partition *p)
+{
+    vgic_init(&p->vgic, vgic_layout.version, p->cfg->nr_vcpus);
+    for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
+        vgic_hw_reset(&p->vcpus[i].vgic_regs);
+        p->vcpus[i].lrs = (struct vgic_lrs){0};
+        p->vcpus[i].vgic_dirty = false;
+    }
+}
+
+void vgic_vcpu_exit(struct vcpu *v)
+{
+    if (v->lrs.used == 0) {
+        return;
+    }
+    spin_lock(&v->part->vgic_lock);
+    vgic_lr_sync(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
+    spin_unlock(&v->part->vgic_lock);
+    v->vgic_dirty = true; /* an LR came free: something may be waiting */
+}
+
+void vgic_vcpu_enter(struct vcpu *v)
+{
+    if (!v->vgic_dirty && !v->lrs.overflow) {
+        return;
+    }
+    spin_lock(&v->part->vgic_lock);
+    v->vgic_dirty = false;
+    vgic_lr_flush(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
+    spin_unlock(&v->part->vgic_lock);
+}
+
+void vgic_vcpu_save(struct vcpu *v)
+{
+    vgic_hw_save(&v->vgic_regs, v->lrs.used);
+}
+void vgic_vcpu_restore(struct vcpu *v)
+{
+    vgic_hw_restore(&v->vgic_regs, v->lrs.used);
+}
+
+/* The vCPUs in `kick` have news: refill their LRs, wake them, and make
+ * their CPUs look again. Called with the vgic lock held. */
+static void apply_kicks(struct partition *p, uint32_t kick)
+{
+    unsigned self = arch_this_cpu()->index;
+
+    for (unsigned i = 0; kick >> i != 0 && i < p->cfg->nr_vcpus; i++) {
+        struct vcpu *w = &p->vcpus[i];
+        if ((kick & (1u << i)) == 0) {
+            continue;
+        }
+        w->vgic_dirty = true;
+        if (w->state == VCPU_BLOCKED) {
+            w->wake_at = 0;
+            w->state = VCPU_RUNNABLE;
+        }
+        if (w->cpu != self) {
+            run_kick(w->cpu);
+        } else if (cpus[self].loaded != w) {
+            cpus[self].need_resched = true;
+        }
+    }
+}
+
+void vgic_partition_raise(struct partition *p, unsigned vcpu, uint32_t intid)
+{
+    spin_lock(&p->vgic_lock);
+    apply_kicks(p, vgic_raise(&p->vgic, vcpu, intid));
+    spin_unlock(&p->vgic_lock);
+}
+
+bool vgic_vcpu_may_block(struct vcpu *v)
+{
+    spin_lock(&v->part->vgic_lock);
+    bool pending = vgic_lr_has_pending(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
+    if (!pending) {
+        v->state = VCPU_BLOCKED; /* under the lock: a raise now sees it */
+    }
+    spin_unlock(&v->part->vgic_lock);
+    return !pending;
+}
+
+void vgic_vcpu_sgi1r(struct vcpu *v, uint64_t value)
+{
+    uint32_t kick = 0;
+
+    spin_lock(&v->part->vgic_lock);
+    vgic_sgi1r(&v->part->vgic, v->index, value, &kick);
+    apply_kicks(v->part, kick);
+    spin_unlock(&v->part->vgic_lock);
+}
+
+/* Emulates the access; returns -1 if the vGIC refused it. */
+static int emulate(struct vcpu *v, uint64_t ipa, const struct mmio_access *a)
+{
+    struct partition *p = v->part;
+    uint64_t val = a->write ? mmio_store_value(a, v->regs.x[a->reg]) : 0;
+    uint32_t kick = 0;
+    int rc;
+
+    spin_lock(&p->vgic_lock);
+    if (ipa - vgic_layout.gicd < VGIC_GICD_SIZE) {
+        rc = vgic_dist_access(&p->vgic, v->index, ipa - vgic_layout.gicd, a->size, a->write, &val,
+                              &kick);
+    } else {
+        uint64_t off = ipa - vgic_layout.gicr;
+        rc = vgic_redist_access(&p->vgic, (unsigned)(off / VGIC_GICR_FRAME_SIZE),
+                                off % VGIC_GICR_FRAME_SIZE, a->size, a->write, &val, &kick);
+    }
+    apply_kicks(p, kick);
+    spin_unlock(&p->vgic_lock);
+    if (rc == 0 && !a->write && a->reg != 31) {
+        v->regs.x[a->reg] = mmio_load_result(a, val);
+    }
+    return rc;
+}
+
+bool vgic_vcpu_mmio(struct vcpu *v, uint64_t ipa, uint64_t esr, uint64_t far)
+{
+    struct mmio_access a;
+    bool in_gicd = ipa - vgic_layout.gicd < VGIC_GICD_SIZE;
+    bool in_gicr = vgic_layout.version == 3 &&
+                   ipa - vgic_layout.gicr < VGIC_GICR_FRAME_SIZE * v->part->cfg->nr_vcpus;
+
+    if (!in_gicd && !in_gicr) {
+        return false;
+    }
+    if (mmio_decode(esr, &a) != 0 || emulate(v, ipa, &a) != 0) {
+        partition_log(v->part,
+                      "vcpu %u: vGIC access at IPA 0x%llx (pc 0x%llx, ESR 0x%llx) "
+                      "cannot be emulated; synchronous external abort injected",
+                      v->index, (unsigned long long)ipa, (unsigned long long)v->regs.pc,
+                      (unsigned long long)esr);
+        vcpu_inject_sync(v, ESR_DABT_EL1 | (esr & (1ull << 6)), far);
+        return true;
+    }
+    v->regs.pc += 4;
+    return true;
+}

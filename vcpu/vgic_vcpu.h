@@ -1,0 +1,36 @@
+/* The vGIC as vCPUs live with it: list registers around each exit and
+ * entry, raising interrupts from anywhere, guest accesses to the emulated
+ * distributor and redistributors, trapped SGIs, WFI. */
+#ifndef KEEL_VGIC_VCPU_H
+#define KEEL_VGIC_VCPU_H
+
+#include "vcpu.h"
+
+struct partition;
+
+/* Resets a partition's vGIC and its vCPUs' interfaces (create, restart). */
+void vgic_partition_reset(struct partition *p);
+
+/* After an exit / before an entry of the loaded vCPU v. */
+void vgic_vcpu_exit(struct vcpu *v);
+void vgic_vcpu_enter(struct vcpu *v);
+
+/* Saves / restores v's virtual CPU interface on a vCPU switch. */
+void vgic_vcpu_save(struct vcpu *v);
+void vgic_vcpu_restore(struct vcpu *v);
+
+/* Makes INTID pending in partition p (for 0..31: in vCPU `vcpu`) and wakes
+ * or kicks whoever must see it. Callable from any CPU. */
+void vgic_partition_raise(struct partition *p, unsigned vcpu, uint32_t intid);
+
+/* WFI from the loaded vCPU v: true if it may block (nothing pending). */
+bool vgic_vcpu_may_block(struct vcpu *v);
+
+/* A data abort at ipa (VA far): if it is the vGIC's, emulates it (or
+ * injects an abort if it cannot be emulated) and returns true. */
+bool vgic_vcpu_mmio(struct vcpu *v, uint64_t ipa, uint64_t esr, uint64_t far);
+
+/* A trapped write of ICC_SGI1R_EL1 (GICv3). */
+void vgic_vcpu_sgi1r(struct vcpu *v, uint64_t value);
+
+#endif
