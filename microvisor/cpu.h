@@ -19,9 +19,10 @@ struct cpu {
     volatile bool online;
     volatile bool in_fatal;
     volatile uint32_t timer_irqs;
-    unsigned board_index; /* position in the platform DTB's /cpus */
-    struct sched sched;   /* the vCPUs that run here */
-    struct vcpu *loaded;  /* whose EL1 registers are in the hardware */
+    unsigned board_index;  /* position in the platform DTB's /cpus */
+    struct sched sched;    /* the vCPUs that run here */
+    struct vcpu *loaded;   /* whose EL1 registers are in the hardware */
+    struct vcpu *fp_owner; /* whose FP/SIMD registers are in the hardware */
     volatile bool need_resched;
 };
 

@@ -22,9 +22,6 @@
     ((1ull << 0) | (1ull << 1) | (1ull << 3) | (1ull << 4) | (1ull << 5) | (1ull << 12) |          \
      (1ull << 13) | (1ull << 14) | (1ull << 19) | (1ull << 20) | (1ull << 21) | (1ull << 22) |     \
      (1ull << 31))
-/* CPTR_EL2 for a partition: nothing trapped; FP/SIMD state is switched
- * with the vCPU (the guest still enables it itself, in CPACR_EL1). */
-#define CPTR_GUEST 0x33ffull
 
 struct partition partitions[CONFIG_MAX_PARTITIONS];
 static uint8_t s2_pool_pages[S2_POOL_PAGES][PAGE_SIZE] KEEL_SECTION(".pgtables") KEEL_ALIGNED(4096);
@@ -87,7 +84,6 @@ static void setup_vcpus(struct partition *p)
         v->cpu = (unsigned)cpu_from_board_index(p->cfg->vcpu_cpu[i]);
         v->priority = p->cfg->priority;
         v->hcr = HCR_NATIVE;
-        v->cptr = CPTR_GUEST;
         v->vttbr = arch_vttbr(&p->vspace);
         vcpu_reset(v, p->cfg->entry);
         sched_add(&cpus[v->cpu].sched, v);
@@ -208,6 +204,9 @@ static void restart(struct partition *p)
         if (v->cpu == arch_this_cpu()->index) {
             vcpu_reset(v, p->cfg->entry);
             cpus[v->cpu].loaded = NULL; /* reload its EL1 registers */
+            if (cpus[v->cpu].fp_owner == v) {
+                cpus[v->cpu].fp_owner = NULL; /* and start its FP afresh */
+            }
         } else {
             v->reset_pending = true; /* its own CPU resets it (run.c) */
         }

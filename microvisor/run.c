@@ -12,9 +12,11 @@
 #include <keel/arch.h>
 #include <keel/timer.h>
 
-#define SGI_KICK   0
-#define PPI_VTIMER 27
-#define CNTV_IMASK 2ull
+#define SGI_KICK     0
+#define PPI_VTIMER   27
+#define CNTV_IMASK   2ull
+#define CPTR_FP_ON   0x33ffull                  /* RES1 bits, nothing trapped */
+#define CPTR_FP_TRAP (0x33ffull | (1ull << 10)) /* TFP: FP/SIMD traps to EL2 */
 
 static void on_timer(uint32_t intid)
 {
@@ -77,12 +79,14 @@ static void load(struct cpu *c, struct vcpu *v)
     }
     if (c->loaded != NULL) {
         vcpu_save_sysregs(c->loaded);
-        vcpu_save_fp(&c->loaded->fp);
         vgic_vcpu_save(c->loaded);
     }
     vcpu_restore_sysregs(v);
-    vcpu_restore_fp(&v->fp);
     vgic_vcpu_restore(v);
+    /* FP/SIMD is switched lazily: the registers stay the last user's until
+     * another vCPU touches them (trap_fp). */
+    write_sysreg(cptr_el2, c->fp_owner == v ? CPTR_FP_ON : CPTR_FP_TRAP);
+    isb();
     c->loaded = v;
 }
 
@@ -119,6 +123,22 @@ struct vcpu *run_next(void)
     }
 }
 
+struct vcpu *run_take_fp(struct vcpu *v)
+{
+    struct cpu *c = arch_this_cpu();
+
+    if (c->fp_owner != v) {
+        if (c->fp_owner != NULL) {
+            vcpu_save_fp(&c->fp_owner->fp);
+        }
+        vcpu_restore_fp(&v->fp);
+        c->fp_owner = v;
+    }
+    write_sysreg(cptr_el2, CPTR_FP_ON);
+    isb();
+    return v; /* the guest retries the instruction */
+}
+
 void run_start(void)
 {
     vcpu_resume(run_next());
@@ -133,6 +153,9 @@ static struct vcpu *continue_or_switch(struct vcpu *v)
         v->reset_pending = false;
         vcpu_reset(v, v->part->cfg->entry);
         c->loaded = NULL;
+        if (c->fp_owner == v) {
+            c->fp_owner = NULL;
+        }
     }
     if (v->state != VCPU_RUNNABLE || c->need_resched) {
         return run_next();

@@ -16,6 +16,10 @@ KEEL_NORETURN void run_start(void);
 /* Makes another CPU reschedule soon (a physical SGI). */
 void run_kick(unsigned cpu);
 
+/* A vCPU used FP/SIMD while another vCPU's state was in the registers:
+ * switches them over. */
+struct vcpu *run_take_fp(struct vcpu *v);
+
 /* Installs the scheduler's timer and kick handlers on this CPU. */
 void run_init_cpu(void);
 

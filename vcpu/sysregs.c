@@ -67,7 +67,6 @@ void vcpu_restore_sysregs(const struct vcpu *v)
     write_sysreg(cntv_ctl_el0, s->cntv_ctl);
     write_sysreg(vmpidr_el2, s->vmpidr);
     write_sysreg(hcr_el2, v->hcr);
-    write_sysreg(cptr_el2, v->cptr);
     write_sysreg(vttbr_el2, v->vttbr);
     isb();
 }

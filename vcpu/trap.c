@@ -5,6 +5,7 @@
 #include "../microvisor/cpu.h"
 #include "../microvisor/exception.h"
 #include "../microvisor/partition.h"
+#include "../microvisor/run.h"
 #include "vgic_vcpu.h"
 #include <keel/aarch64/sysreg.h>
 #include <keel/format.h>

@@ -53,7 +53,6 @@ struct vcpu {
     uint64_t wake_at;               /* counter value at which a blocked vCPU becomes runnable */
     uint64_t hcr;                   /* HCR_EL2 while it runs */
     uint64_t vttbr;                 /* its vspace */
-    uint64_t cptr;                  /* CPTR_EL2 while it runs */
     volatile bool reset_pending;    /* its partition restarted from another CPU */
     struct vgic_cpu_regs vgic_regs; /* its virtual CPU interface, when not loaded */
     struct vgic_lrs lrs;            /* which list registers it holds */

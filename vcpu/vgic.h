@@ -44,6 +44,7 @@ struct vgic_irq {
 struct vgic_vcpu {
     struct vgic_irq priv[VGIC_NR_PRIVATE]; /* banked SGIs and PPIs */
     bool sleeping;                         /* GICv3 GICR_WAKER.ProcessorSleep */
+    uint32_t hint;                         /* bit n: INTID n may be pending */
 };
 
 struct vgic {
@@ -52,7 +53,25 @@ struct vgic {
     uint32_t ctlr; /* GICD_CTLR as the guest wrote it */
     struct vgic_irq spi[VGIC_NR_SPIS];
     struct vgic_vcpu vcpu[VGIC_MAX_VCPUS];
+    uint32_t spi_hint[VGIC_NR_SPIS / 32]; /* bit n: SPI 32 + n may be pending */
 };
+
+/*
+ * Whoever makes an interrupt pending also sets its hint bit (bank: the vCPU
+ * for INTIDs 0..31), so that vgic_next_pending looks only at the few
+ * interrupts that may be pending instead of all of them: the hints are a
+ * superset of the pending interrupts, trimmed as they are found not pending.
+ */
+static inline void vgic_hint(struct vgic *g, unsigned bank, uint32_t intid)
+{
+    if (intid < VGIC_NR_PRIVATE) {
+        if (bank < VGIC_MAX_VCPUS) {
+            g->vcpu[bank].hint |= 1u << intid;
+        }
+    } else if (intid < VGIC_NR_IRQS) {
+        g->spi_hint[(intid - VGIC_NR_PRIVATE) / 32] |= 1u << ((intid - VGIC_NR_PRIVATE) % 32);
+    }
+}
 
 /* Reset state: everything disabled, not pending, priority 0, group 0,
  * SPIs routed/targeted to vCPU 0, private interrupts: SGIs edge, PPIs level.

@@ -120,6 +120,7 @@ uint32_t vgic_sgi_pend(struct vgic *g, unsigned target, uint32_t intid, unsigned
     struct vgic_irq *irq = &g->vcpu[target].priv[intid];
 
     irq->pending = true;
+    vgic_hint(g, target, intid);
     if (g->version == 2) {
         irq->sgi_sources |= (uint16_t)(1u << sender);
     }
@@ -137,12 +138,14 @@ uint32_t vgic_raise(struct vgic *g, unsigned vcpu, uint32_t intid)
             return 0;
         }
         g->vcpu[vcpu].priv[intid].pending = true;
+        vgic_hint(g, vcpu, intid);
         return 1u << vcpu;
     }
     if (intid >= VGIC_NR_IRQS) {
         return 0;
     }
     g->spi[intid - VGIC_NR_PRIVATE].pending = true;
+    vgic_hint(g, vcpu, intid);
     int target = vgic_spi_target(g, intid);
     return target < 0 ? 0 : 1u << target;
 }
@@ -153,25 +156,47 @@ static bool deliverable(const struct vgic *g, const struct vgic_irq *irq)
     return irq->pending && irq->enabled && !irq->in_lr && (g->ctlr & group) != 0;
 }
 
+/* Considers INTID for vCPU vcpu: better than *best (by priority, then
+ * INTID)? Returns false when it is not pending at all (its hint can go). */
+static bool consider(const struct vgic *g, unsigned vcpu, uint32_t intid, uint32_t *best,
+                     unsigned *best_priority)
+{
+    const struct vgic_irq *irq =
+        intid < VGIC_NR_PRIVATE ? &g->vcpu[vcpu].priv[intid] : &g->spi[intid - VGIC_NR_PRIVATE];
+
+    if (!irq->pending) {
+        return false;
+    }
+    if (deliverable(g, irq) && irq->priority < *best_priority &&
+        (intid < VGIC_NR_PRIVATE || vgic_spi_target(g, intid) == (int)vcpu)) {
+        *best = intid;
+        *best_priority = irq->priority;
+    }
+    return true;
+}
+
 uint32_t vgic_next_pending(const struct vgic *g, unsigned vcpu)
 {
+    struct vgic *m = (struct vgic *)(uintptr_t)g; /* trims hints: not state */
     uint32_t best = VGIC_SPURIOUS;
     unsigned best_priority = 0x100;
 
     if (vcpu >= g->nr_vcpus) {
         return VGIC_SPURIOUS;
     }
-    for (uint32_t intid = 0; intid < VGIC_NR_IRQS; intid++) {
-        const struct vgic_irq *irq =
-            intid < VGIC_NR_PRIVATE ? &g->vcpu[vcpu].priv[intid] : &g->spi[intid - VGIC_NR_PRIVATE];
-        if (!deliverable(g, irq) || irq->priority >= best_priority) {
-            continue; /* ties keep the lower INTID found first */
+    for (uint32_t bits = m->vcpu[vcpu].hint; bits != 0; bits &= bits - 1) {
+        uint32_t intid = (uint32_t)__builtin_ctz(bits);
+        if (!consider(g, vcpu, intid, &best, &best_priority)) {
+            m->vcpu[vcpu].hint &= ~(1u << intid);
         }
-        if (intid >= VGIC_NR_PRIVATE && vgic_spi_target(g, intid) != (int)vcpu) {
-            continue;
+    }
+    for (unsigned w = 0; w < VGIC_NR_SPIS / 32; w++) {
+        for (uint32_t bits = m->spi_hint[w]; bits != 0; bits &= bits - 1) {
+            uint32_t n = (uint32_t)__builtin_ctz(bits);
+            if (!consider(g, vcpu, VGIC_NR_PRIVATE + 32 * w + n, &best, &best_priority)) {
+                m->spi_hint[w] &= ~(1u << n);
+            }
         }
-        best = intid;
-        best_priority = irq->priority;
     }
     return best;
 }
@@ -261,6 +286,7 @@ static void write_bit(struct vgic_access *a, struct vgic_irq *irq, uint32_t inti
         break;
     case OP_SET_PEND:
         update(a, intid, &irq->pending, true);
+        vgic_hint(a->g, a->bank, intid);
         break;
     case OP_CLR_PEND:
         irq->pending = false;
@@ -327,6 +353,7 @@ static void write_sgi_sources(struct vgic_access *a, struct vgic_irq *irq, unsig
         }
         irq->sgi_sources |= sources;
         irq->pending = irq->pending || sources != 0;
+        vgic_hint(a->g, a->bank, (uint32_t)(irq - a->g->vcpu[a->bank].priv));
     } else {
         irq->sgi_sources &= (uint16_t)~sources;
         irq->pending = irq->pending && irq->sgi_sources != 0;

@@ -17,6 +17,7 @@ static void evict_one(struct vgic *g, unsigned vcpu, unsigned n, const struct vg
     irq->active = (lr.state & VGIC_LR_ACTIVE) != 0;
     if (lr.state & VGIC_LR_PENDING) {
         irq->pending = true;
+        vgic_hint(g, vcpu, lr.intid);
         if (lr.intid < 16 && g->version == 2) {
             irq->sgi_sources |= (uint16_t)(1u << lr.source);
         }

@@ -55,6 +55,15 @@ void vgic_vcpu_restore(struct vcpu *v)
     vgic_hw_restore(&v->vgic_regs, v->lrs.used);
 }
 
+/* Whether w, made runnable on this CPU, must get the CPU now: only if it
+ * outranks or equals (round robin) what runs; a lower priority waits. */
+static bool preempts(const struct cpu *c, const struct vcpu *w)
+{
+    const struct vcpu *cur = c->loaded;
+
+    return cur != w && (cur == NULL || cur->state != VCPU_RUNNABLE || w->priority >= cur->priority);
+}
+
 /* The vCPUs in `kick` have news: refill their LRs, wake them, and make
  * their CPUs look again. Called with the vgic lock held. */
 static void apply_kicks(struct partition *p, uint32_t kick)
@@ -73,7 +82,7 @@ static void apply_kicks(struct partition *p, uint32_t kick)
         }
         if (w->cpu != self) {
             run_kick(w->cpu);
-        } else if (cpus[self].loaded != w) {
+        } else if (preempts(&cpus[self], w)) {
             cpus[self].need_resched = true;
         }
     }

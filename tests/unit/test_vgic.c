@@ -222,6 +222,7 @@ static void test_vgic_next_pending_gating(void **state)
     vgic_irq(&g, 1, 31)->pending = false;
     assert_int_equal(vgic_next_pending(&g, 1), VGIC_SPURIOUS);
     vgic_irq(&g, 1, 31)->pending = true;
+    vgic_hint(&g, 1, 31);
     vgic_irq(&g, 1, 31)->active = true; /* active and pending: still deliverable */
     assert_int_equal(vgic_next_pending(&g, 1), 31);
     assert_int_equal(vgic_next_pending(&g, 0), VGIC_SPURIOUS); /* banked */

@@ -166,6 +166,7 @@ static void test_gicv2_sgi_sources(void **state)
     struct vgic_irq *sgi = vgic_irq(&g, 0, 3);
     sgi->enabled = true;
     sgi->pending = true;
+    vgic_hint(&g, 0, 3);
     sgi->sgi_sources = (1u << 1) | (1u << 2);
     vgic_lr_flush(&g, 0, &lrs, &ops);
     /* one LR per sender: the second waits until the first is ended */
