@@ -14,7 +14,8 @@
 #define ERR(e) ((uint64_t)(int64_t)(e))
 
 /* Emits one line of a partition's output, tagged with its name. */
-static void console_flush_line(struct partition *p, struct partition_console *pc, unsigned vcpu)
+__attribute__((noinline)) static void
+console_flush_line(struct partition *p, struct partition_console *pc, unsigned vcpu)
 {
     char tag[CONFIG_NAME_LEN + 8];
     size_t n = (p->cfg->nr_vcpus > 1) ? fmt_format(tag, sizeof(tag), "[%s.%u] ", p->cfg->name, vcpu)
@@ -59,7 +60,7 @@ static void hc_console_write(struct vcpu *v)
     x[0] = n;
 }
 
-static void hc_self_name(struct vcpu *v)
+__attribute__((noinline)) static void hc_self_name(struct vcpu *v)
 {
     uint64_t *x = v->regs.x;
     const char *name = v->part->cfg->name;
@@ -72,7 +73,7 @@ static void hc_self_name(struct vcpu *v)
     x[0] = len;
 }
 
-static struct vcpu *hc_exit(struct vcpu *v)
+__attribute__((noinline)) static struct vcpu *hc_exit(struct vcpu *v)
 {
     uint64_t *x = v->regs.x;
     char reason[128];

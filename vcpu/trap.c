@@ -26,7 +26,8 @@
 #define CNTV_IMASK        2ull
 #define CNTV_ISTATUS      4ull
 
-static struct vcpu *give_up_or_inject(struct vcpu *v, uint64_t esr, uint64_t far)
+__attribute__((noinline, cold)) static struct vcpu *give_up_or_inject(struct vcpu *v, uint64_t esr,
+                                                                      uint64_t far)
 {
     if (vcpu_in_own_vectors(v)) {
         return partition_fault(v, "faulted again inside its own exception vector");
@@ -35,14 +36,15 @@ static struct vcpu *give_up_or_inject(struct vcpu *v, uint64_t esr, uint64_t far
     return v;
 }
 
-static struct vcpu *trap_undefined(struct vcpu *v, uint64_t esr, const char *what)
+__attribute__((noinline, cold)) static struct vcpu *trap_undefined(struct vcpu *v, uint64_t esr,
+                                                                   const char *what)
 {
     partition_log(v->part, "vcpu %u: %s at pc 0x%llx (ESR 0x%llx): undefined instruction injected",
                   v->index, what, (unsigned long long)v->regs.pc, (unsigned long long)esr);
     return give_up_or_inject(v, (EC_UNKNOWN << 26) | ESR_IL, 0);
 }
 
-static struct vcpu *trap_sysreg(struct vcpu *v, uint64_t esr)
+__attribute__((noinline, cold)) static struct vcpu *trap_sysreg(struct vcpu *v, uint64_t esr)
 {
     char what[64];
     unsigned op0 = (esr >> 20) & 3, op2 = (esr >> 17) & 7, op1 = (esr >> 14) & 7;
@@ -60,7 +62,8 @@ static struct vcpu *trap_sysreg(struct vcpu *v, uint64_t esr)
     return trap_undefined(v, esr, what);
 }
 
-static struct vcpu *trap_abort(struct vcpu *v, uint64_t esr, bool data)
+__attribute__((noinline, cold)) static struct vcpu *trap_abort(struct vcpu *v, uint64_t esr,
+                                                               bool data)
 {
     uint64_t far = read_sysreg(far_el2);
     uint64_t ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) | (far & 0xfff);

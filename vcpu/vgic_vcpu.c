@@ -24,22 +24,16 @@ void vgic_partition_reset(struct partition *p)
     }
 }
 
-void vgic_vcpu_exit(struct vcpu *v)
+void vgic_vcpu_sync_lrs(struct vcpu *v)
 {
-    if (v->lrs.used == 0) {
-        return;
-    }
     spin_lock(&v->part->vgic_lock);
     vgic_lr_sync(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
     spin_unlock(&v->part->vgic_lock);
     v->vgic_dirty = true; /* an LR came free: something may be waiting */
 }
 
-void vgic_vcpu_enter(struct vcpu *v)
+void vgic_vcpu_fill_lrs(struct vcpu *v)
 {
-    if (!v->vgic_dirty && !v->lrs.overflow) {
-        return;
-    }
     spin_lock(&v->part->vgic_lock);
     v->vgic_dirty = false;
     vgic_lr_flush(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());

@@ -11,9 +11,24 @@ struct partition;
 /* Resets a partition's vGIC and its vCPUs' interfaces (create, restart). */
 void vgic_partition_reset(struct partition *p);
 
-/* After an exit / before an entry of the loaded vCPU v. */
-void vgic_vcpu_exit(struct vcpu *v);
-void vgic_vcpu_enter(struct vcpu *v);
+/* After an exit / before an entry of the loaded vCPU v: nothing to do
+ * unless it holds list registers / has news (the common case is free). */
+void vgic_vcpu_sync_lrs(struct vcpu *v);
+void vgic_vcpu_fill_lrs(struct vcpu *v);
+
+static inline void vgic_vcpu_exit(struct vcpu *v)
+{
+    if (v->lrs.used != 0) {
+        vgic_vcpu_sync_lrs(v);
+    }
+}
+
+static inline void vgic_vcpu_enter(struct vcpu *v)
+{
+    if (v->vgic_dirty || v->lrs.overflow) {
+        vgic_vcpu_fill_lrs(v);
+    }
+}
 
 /* Saves / restores v's virtual CPU interface on a vCPU switch. */
 void vgic_vcpu_save(struct vcpu *v);
