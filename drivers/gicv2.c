@@ -55,9 +55,11 @@ static int gicv2_init_cpu(const struct board_gic *gic, unsigned cpu, uint64_t mp
         return -1;
     }
     cpu_mpidr[cpu] = mpidr;
+    /* A GIC with a single CPU interface reads ITARGETSR as zero: it is CPU
+     * interface 0 then. */
     cpu_mask[cpu] = this_cpu_mask();
     if (cpu_mask[cpu] == 0) {
-        return -1;
+        cpu_mask[cpu] = 1;
     }
     mmio_write32(gicd, GICD_ICENABLER, 0xffffffffu);
     for (unsigned i = 0; i < 32; i += 4) {
