@@ -90,9 +90,7 @@ void chan_send(struct chan_endpoint *ep, uint64_t bits)
 {
     struct chan_endpoint *peer = ep->peer;
 
-    __atomic_fetch_or(&peer->pending, bits, __ATOMIC_RELEASE);
-    __atomic_fetch_add(&peer->merged, 1, __ATOMIC_RELAXED);
-    __atomic_fetch_add(&peer->received, 1, __ATOMIC_RELAXED);
+    chan_state_deliver(&peer->st, bits);
     if (!peer->part->stopped) {
         vgic_partition_raise(peer->part, 0, peer->cfg->virq);
     }
@@ -102,10 +100,11 @@ static struct chan_endpoint *lookup(struct vcpu *v, uint64_t index)
 {
     struct partition *p = v->part;
 
-    if (index < CONFIG_MAX_ENDPOINTS && p->endpoints[index] != NULL) {
-        return p->endpoints[index];
+    struct chan_endpoint *ep = chan_lookup((void *const *)p->endpoints, CONFIG_MAX_ENDPOINTS, index,
+                                           &p->bad_endpoint_calls);
+    if (ep != NULL) {
+        return ep;
     }
-    p->bad_endpoint_calls++;
     partition_log(p, "vcpu %u: channel call on endpoint %llu, which it does not have (%u so far)",
                   v->index, (unsigned long long)index, p->bad_endpoint_calls);
     return NULL;
@@ -125,13 +124,11 @@ struct vcpu *chan_hypercall(struct vcpu *v)
         chan_send(ep, x[2]);
         break;
     case KEEL_HC_CHAN_RECEIVE:
-        x[1] = __atomic_exchange_n(&ep->pending, 0, __ATOMIC_ACQUIRE);
-        x[2] = __atomic_exchange_n(&ep->merged, 0, __ATOMIC_RELAXED);
+        chan_state_take(&ep->st, &x[1], &x[2]);
         break;
     case KEEL_HC_CHAN_STATUS:
-        x[1] = __atomic_load_n(&ep->pending, __ATOMIC_ACQUIRE);
+        chan_state_peek(&ep->st, &x[1], &x[3]);
         x[2] = ep->peer->part->stopped ? 0 : 1;
-        x[3] = __atomic_load_n(&ep->received, __ATOMIC_RELAXED);
         break;
     default: /* KEEL_HC_CHAN_INFO */
         x[1] = ep->cfg->virq;
@@ -148,8 +145,7 @@ void chan_partition_restarted(struct partition *p)
 {
     for (unsigned i = 0; i < CONFIG_MAX_ENDPOINTS; i++) {
         if (p->endpoints[i] != NULL) {
-            __atomic_store_n(&p->endpoints[i]->pending, 0, __ATOMIC_RELAXED);
-            __atomic_store_n(&p->endpoints[i]->merged, 0, __ATOMIC_RELAXED);
+            chan_state_drop(&p->endpoints[i]->st);
         }
     }
 }

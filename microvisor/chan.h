@@ -9,6 +9,7 @@
 #define KEEL_CHAN_H
 
 #include "../vcpu/vcpu.h"
+#include "chan_state.h"
 #include "physmem.h"
 #include <keel/config.h>
 
@@ -16,9 +17,7 @@ struct chan_endpoint {
     struct partition *part;
     struct chan_endpoint *peer;
     const struct config_endpoint *cfg;
-    uint64_t pending;  /* bits sent to this endpoint, not yet received */
-    uint64_t merged;   /* sends since the last receive */
-    uint64_t received; /* sends since boot */
+    struct chan_state st;
     uint64_t shm_size; /* the channel's shared region (0: none) */
 };
 
