@@ -12,11 +12,15 @@
 #define GICD_ITARGETSR  0x800
 #define GICD_SGIR       0xf00
 
-#define GICC_CTLR 0x00
-#define GICC_PMR  0x04
-#define GICC_BPR  0x08
-#define GICC_IAR  0x0c
-#define GICC_EOIR 0x10
+#define GICC_CTLR         0x00
+#define GICC_PMR          0x04
+#define GICC_BPR          0x08
+#define GICC_IAR          0x0c
+#define GICC_EOIR         0x10
+#define GICC_DIR          0x1000
+#define GICC_CTLR_ENABLE  (1u << 0)
+#define GICC_CTLR_EOIMODE (1u << 9) /* EOIR drops, DIR deactivates */
+#define GICD_ICACTIVER    0x380
 
 #define DEFAULT_PRIO 0xa0a0a0a0u
 
@@ -67,7 +71,7 @@ static int gicv2_init_cpu(const struct board_gic *gic, unsigned cpu, uint64_t mp
     }
     mmio_write32(gicc, GICC_PMR, 0xff);
     mmio_write32(gicc, GICC_BPR, 0);
-    mmio_write32(gicc, GICC_CTLR, 1);
+    mmio_write32(gicc, GICC_CTLR, GICC_CTLR_ENABLE | GICC_CTLR_EOIMODE);
     return 0;
 }
 
@@ -83,6 +87,18 @@ static uint32_t gicv2_ack(uint32_t *intid)
 static void gicv2_eoi(uint32_t iar)
 {
     mmio_write32(gicc, GICC_EOIR, iar);
+}
+
+static void gicv2_deactivate(uint32_t iar)
+{
+    mmio_write32(gicc, GICC_DIR, iar);
+}
+
+static void gicv2_clear_active(uint32_t intid)
+{
+    if (intid >= 32) {
+        mmio_write32(gicd, GICD_ICACTIVER + 4 * (intid / 32), 1u << (intid % 32));
+    }
 }
 
 static void gicv2_enable(uint32_t intid, unsigned cpu)
@@ -111,6 +127,8 @@ const struct irqchip_ops gicv2_ops = {
     .init_cpu = gicv2_init_cpu,
     .ack = gicv2_ack,
     .eoi = gicv2_eoi,
+    .deactivate = gicv2_deactivate,
+    .clear_active = gicv2_clear_active,
     .enable = gicv2_enable,
     .send_sgi = gicv2_send_sgi,
 };

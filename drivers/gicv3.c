@@ -23,10 +23,12 @@
 #define GICR_WAKER_SLEEP  (1u << 1)
 #define GICR_WAKER_ASLEEP (1u << 2)
 
-#define ICC_SRE_SRE    (1u << 0)
-#define ICC_SRE_ENABLE (1u << 3)
-#define DEFAULT_PRIO   0xa0a0a0a0u
-#define POLL_LIMIT     1000000u
+#define ICC_SRE_SRE      (1u << 0)
+#define ICC_CTLR_EOIMODE (1u << 1)
+#define GICD_ICACTIVER   0x0380
+#define ICC_SRE_ENABLE   (1u << 3)
+#define DEFAULT_PRIO     0xa0a0a0a0u
+#define POLL_LIMIT       1000000u
 
 static paddr_t gicd;
 static paddr_t gicr[BOARD_MAX_CPUS];
@@ -117,7 +119,7 @@ static int gicv3_init_cpu(const struct board_gic *gic, unsigned cpu, uint64_t mp
     }
     write_sysreg_s(ICC_PMR_EL1, 0xff);
     write_sysreg_s(ICC_BPR1_EL1, 0);
-    write_sysreg_s(ICC_CTLR_EL1, 0);
+    write_sysreg_s(ICC_CTLR_EL1, ICC_CTLR_EOIMODE); /* EOIR drops, DIR deactivates */
     write_sysreg_s(ICC_IGRPEN1_EL1, 1);
     isb();
     return 0;
@@ -135,6 +137,19 @@ static void gicv3_eoi(uint32_t iar)
 {
     write_sysreg_s(ICC_EOIR1_EL1, iar);
     isb();
+}
+
+static void gicv3_deactivate(uint32_t iar)
+{
+    write_sysreg_s(ICC_DIR_EL1, iar);
+    isb();
+}
+
+static void gicv3_clear_active(uint32_t intid)
+{
+    if (intid >= 32) {
+        mmio_write32(gicd, GICD_ICACTIVER + 4 * (intid / 32), 1u << (intid % 32));
+    }
 }
 
 static void gicv3_enable(uint32_t intid, unsigned cpu)
@@ -163,6 +178,8 @@ const struct irqchip_ops gicv3_ops = {
     .init_cpu = gicv3_init_cpu,
     .ack = gicv3_ack,
     .eoi = gicv3_eoi,
+    .deactivate = gicv3_deactivate,
+    .clear_active = gicv3_clear_active,
     .enable = gicv3_enable,
     .send_sgi = gicv3_send_sgi,
 };

@@ -7,6 +7,7 @@
 static const struct irqchip_ops *chip;
 static const struct board_gic *gic_desc;
 static irq_handler_t handlers[IRQ_MAX_INTID];
+static bool forwarded[IRQ_MAX_INTID]; /* deactivated by a guest, not by Keel */
 
 int irq_init(const struct board_gic *gic)
 {
@@ -40,6 +41,19 @@ void irq_send_sgi(uint32_t sgi, uint64_t target_mpidr)
     chip->send_sgi(sgi, target_mpidr);
 }
 
+void irq_forward(uint32_t intid, irq_handler_t handler)
+{
+    if (intid < IRQ_MAX_INTID) {
+        forwarded[intid] = true;
+        handlers[intid] = handler;
+    }
+}
+
+void irq_clear_active(uint32_t intid)
+{
+    chip->clear_active(intid);
+}
+
 void irq_handle(void)
 {
     uint32_t intid;
@@ -54,4 +68,7 @@ void irq_handle(void)
         log_warn("irq: INTID %u has no handler", intid);
     }
     chip->eoi(iar);
+    if (!forwarded[intid] || handlers[intid] == NULL) {
+        chip->deactivate(iar);
+    }
 }

@@ -4,6 +4,7 @@
 #include "../vcpu/vgic_vcpu.h"
 #include "chan.h"
 #include "cpu.h"
+#include "irq.h"
 #include "log.h"
 #include "run.h"
 #include <keel/arch.h>
@@ -151,6 +152,41 @@ static void log_partition(const struct partition *p)
              p->cfg->priority, (unsigned long long)p->image_size);
 }
 
+static struct partition *passthrough_owner[IRQ_MAX_INTID];
+
+/* A passed-through SPI fired: make it pending in its partition; the guest's
+ * EOI deactivates it (irq_forward). */
+static void on_passthrough(uint32_t intid)
+{
+    struct partition *p = passthrough_owner[intid];
+
+    if (p != NULL && !p->stopped) {
+        vgic_partition_raise(p, 0, intid);
+    }
+    /* stopped: it stays active, so it cannot fire again until a restart */
+}
+
+static void route_device_irqs(struct partition *p)
+{
+    for (unsigned d = 0; d < p->cfg->nr_devices; d++) {
+        for (unsigned i = 0; i < p->cfg->devices[d].nr_irqs; i++) {
+            uint32_t intid = p->cfg->devices[d].irqs[i];
+            passthrough_owner[intid] = p;
+            irq_forward(intid, on_passthrough);
+            irq_enable(intid, p->vcpus[0].cpu);
+        }
+    }
+}
+
+static void clear_device_irqs(const struct partition *p)
+{
+    for (unsigned d = 0; d < p->cfg->nr_devices; d++) {
+        for (unsigned i = 0; i < p->cfg->devices[d].nr_irqs; i++) {
+            irq_clear_active(p->cfg->devices[d].irqs[i]);
+        }
+    }
+}
+
 unsigned partitions_create(const struct config *c, const struct payload *pl, struct physmem *pm)
 {
     struct stage2_params s2;
@@ -173,6 +209,7 @@ unsigned partitions_create(const struct config *c, const struct payload *pl, str
             continue;
         }
         p->created = true;
+        route_device_irqs(p);
         created++;
         log_partition(p);
     }
@@ -197,6 +234,7 @@ static void restart(struct partition *p)
     spin_lock(&p->vgic_lock);
     vgic_partition_reset(p);
     spin_unlock(&p->vgic_lock);
+    clear_device_irqs(p); /* forwarded ones its old run left active */
     chan_partition_restarted(p);
     for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
         struct vcpu *v = &p->vcpus[i];

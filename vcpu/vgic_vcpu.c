@@ -17,6 +17,17 @@ struct vgic_layout vgic_layout;
 void vgic_partition_reset(struct partition *p)
 {
     vgic_init(&p->vgic, vgic_layout.version, p->cfg->nr_vcpus);
+    /* passthrough SPIs: the guest's EOI deactivates the physical one */
+    for (unsigned d = 0; d < p->cfg->nr_devices; d++) {
+        for (unsigned i = 0; i < p->cfg->devices[d].nr_irqs; i++) {
+            uint32_t intid = p->cfg->devices[d].irqs[i];
+            struct vgic_irq *irq = vgic_irq(&p->vgic, 0, intid);
+            if (irq != NULL) {
+                irq->hw = true;
+                irq->hw_intid = (uint16_t)intid;
+            }
+        }
+    }
     for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
         vgic_hw_reset(&p->vcpus[i].vgic_regs);
         p->vcpus[i].lrs = (struct vgic_lrs){0};

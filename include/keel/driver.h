@@ -45,7 +45,14 @@ struct irqchip_ops {
     /* Acknowledges the highest-priority interrupt: returns the token to pass
      * to eoi, and its INTID in *intid (1023: none). */
     uint32_t (*ack)(uint32_t *intid);
-    void (*eoi)(uint32_t intid);
+    /* Drops the running priority (EOImode 1); the interrupt stays active
+     * until deactivate() — or, forwarded to a guest with the HW bit, until
+     * the guest's virtual EOI deactivates it. */
+    void (*eoi)(uint32_t token);
+    void (*deactivate)(uint32_t token);
+    /* Clears the active state of an SPI from any CPU (a forwarded
+     * interrupt whose guest stopped). */
+    void (*clear_active)(uint32_t intid);
     void (*enable)(uint32_t intid, unsigned cpu);
     void (*send_sgi)(uint32_t sgi, uint64_t target_mpidr);
 };

@@ -45,3 +45,12 @@ add_test(NAME integration.bench.smoke
             --expect "bench: same-CPU ping-pong round trip, both EOIs included: min [0-9]+"
             --expect "bench: done")
 set_tests_properties(integration.bench.smoke PROPERTIES TIMEOUT 150 LABELS "integration;channel")
+
+# A passed-through device interrupt, forwarded with the HW bit: three alarms
+# arrive, so each was deactivated by the guest's EOI.
+keel_pack_config(${CMAKE_CURRENT_SOURCE_DIR}/configs/passthrough.dts
+    ${CMAKE_BINARY_DIR}/keel-test-passthrough.img)
+add_custom_target(test_passthrough_image ALL DEPENDS ${CMAKE_BINARY_DIR}/keel-test-passthrough.img)
+keel_channel_test(passthrough test-passthrough
+    --expect "\\[rtc\\] rtc: alarm 3 at"
+    --expect "\\[counter\\] count 5\\s")
