@@ -9,18 +9,24 @@
 
 #include <stddef.h>
 
-#define RTC_BASE 0x09010000ul
+#define RTC_BASE  0x09010000ul
 #define RTC_INTID 34u
-#define RTCDR 0x00   /* data: seconds */
-#define RTCMR 0x04   /* match */
-#define RTCCR 0x0c   /* control: bit 0 starts it */
-#define RTCIMSC 0x10 /* interrupt mask set/clear */
-#define RTCICR 0x1c  /* interrupt clear */
+#define RTCDR     0x00 /* data: seconds */
+#define RTCMR     0x04 /* match */
+#define RTCCR     0x0c /* control: bit 0 starts it */
+#define RTCIMSC   0x10 /* interrupt mask set/clear */
+#define RTCICR    0x1c /* interrupt clear */
 
 static volatile unsigned alarms;
 
-static uint32_t rtc_read(unsigned off) { return *(volatile uint32_t *)(RTC_BASE + off); }
-static void rtc_write(unsigned off, uint32_t v) { *(volatile uint32_t *)(RTC_BASE + off) = v; }
+static uint32_t rtc_read(unsigned off)
+{
+    return *(volatile uint32_t *)(RTC_BASE + off);
+}
+static void rtc_write(unsigned off, uint32_t v)
+{
+    *(volatile uint32_t *)(RTC_BASE + off) = v;
+}
 
 static void on_alarm(uint32_t intid, void *arg)
 {
