@@ -18,6 +18,8 @@
 #define CPTR_FP_ON   0x33ffull                  /* RES1 bits, nothing trapped */
 #define CPTR_FP_TRAP (0x33ffull | (1ull << 10)) /* TFP: FP/SIMD traps to EL2 */
 
+static uint64_t slice_ticks; /* SCHED_SLICE_US in counter ticks */
+
 static void on_timer(uint32_t intid)
 {
     (void)intid;
@@ -57,6 +59,7 @@ void run_init_cpu(void)
 {
     struct cpu *c = arch_this_cpu();
 
+    slice_ticks = timer_ticks_from_us(SCHED_SLICE_US);
     irq_register(boot_board.timer.intid_hyp, on_timer);
     irq_register(SGI_KICK, on_kick);
     irq_enable(SGI_KICK, c->index);
@@ -92,7 +95,7 @@ static void load(struct cpu *c, struct vcpu *v)
 
 static void arm_timer(struct cpu *c, struct vcpu *chosen, uint64_t now)
 {
-    uint64_t next = sched_next_event(&c->sched, chosen, now, timer_ticks_from_us(SCHED_SLICE_US));
+    uint64_t next = sched_next_event(&c->sched, chosen, now, slice_ticks);
 
     if (next != 0) {
         timer_arm_at(next);
