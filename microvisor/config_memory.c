@@ -66,6 +66,30 @@ static bool parse_size(const struct cfg_node *n)
     return false;
 }
 
+/* True (reported) if guest memory [base, base+size) covers an address where
+ * every partition sees its virtual GIC: the board's GIC registers. */
+static bool overlaps_vgic(const struct cfg_node *n, uint64_t base, uint64_t size)
+{
+    const struct board_gic *g = &n->ctx->b->gic;
+    const struct pa_range mem = {pa_init(base), size};
+    const struct pa_range *frames[2 + BOARD_MAX_REDIST] = {&g->dist, &g->cpuif};
+
+    for (unsigned i = 0; i < g->nr_redist; i++) {
+        frames[2 + i] = &g->redist[i];
+    }
+    for (unsigned i = 0; i < 2 + g->nr_redist; i++) {
+        if (frames[i]->size != 0 && pa_ranges_overlap(&mem, frames[i])) {
+            cfg_problem(n, "memory-base",
+                        "[0x%llx, 0x%llx) covers the virtual GIC at 0x%llx (every partition "
+                        "sees its GIC at the board's GIC addresses)",
+                        (unsigned long long)base, (unsigned long long)(base + size),
+                        (unsigned long long)pa_addr(frames[i]->base));
+            return true;
+        }
+    }
+    return false;
+}
+
 /* memory-base, and that the memory ends below the IPA limit. */
 static bool parse_ipa(const struct cfg_node *n, bool size_ok)
 {
@@ -89,7 +113,7 @@ static bool parse_ipa(const struct cfg_node *n, bool size_ok)
                     (unsigned long long)CONFIG_IPA_LIMIT);
         return false;
     }
-    return size_ok;
+    return size_ok && !overlaps_vgic(n, base, p->mem_size);
 }
 
 static void parse_entry(const struct cfg_node *n, bool mem_ok)
