@@ -82,7 +82,7 @@ static bool overlaps_vgic(const struct cfg_node *n, uint64_t base, uint64_t size
             cfg_problem(n, "memory-base",
                         "[0x%llx, 0x%llx) covers the virtual GIC at 0x%llx (every partition "
                         "sees its GIC at the board's GIC addresses)",
-                        (unsigned long long)base, (unsigned long long)(base + size),
+                        (unsigned long long)base, (unsigned long long)pa_range_end(&mem),
                         (unsigned long long)pa_addr(frames[i]->base));
             return true;
         }
