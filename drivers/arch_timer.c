@@ -31,3 +31,11 @@ void timer_stop(void)
     write_sysreg(cnthp_ctl_el2, CNT_CTL_IMASK);
     isb();
 }
+
+bool timer_armed_before(uint64_t deadline)
+{
+    uint64_t ctl = read_sysreg(cnthp_ctl_el2);
+
+    return (ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) == CNT_CTL_ENABLE &&
+           read_sysreg(cnthp_cval_el2) <= deadline;
+}

@@ -24,6 +24,7 @@ struct cpu {
     struct vcpu *loaded;   /* whose EL1 registers are in the hardware */
     struct vcpu *fp_owner; /* whose FP/SIMD registers are in the hardware */
     volatile bool need_resched;
+    struct vcpu *handoff; /* woke on this CPU and outranks the running vCPU */
 };
 
 /* Each CPU's stack sits above an unmapped guard page. */

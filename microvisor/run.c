@@ -112,6 +112,7 @@ struct vcpu *run_next(void)
         uint64_t now = timer_now();
         struct vcpu *v = sched_pick(&c->sched, now);
         c->need_resched = false;
+        c->handoff = NULL;
         arm_timer(c, v, now);
         if (v != NULL) {
             load(c, v);
@@ -147,6 +148,38 @@ void run_start(void)
     vcpu_resume(run_next());
 }
 
+void run_handoff(struct cpu *c, struct vcpu *w)
+{
+    const struct vcpu *cur = c->loaded;
+
+    if (cur != NULL && cur->state == VCPU_RUNNABLE && w->priority > cur->priority &&
+        (c->handoff == NULL || w->priority > c->handoff->priority)) {
+        c->handoff = w;
+    } else {
+        c->need_resched = true;
+    }
+}
+
+/* The direct switch to c->handoff: no scheduler pass. The EL2 timer is
+ * made to fire at the end of a slice at the latest, so that a vCPU of the
+ * same priority as the handed-off one still gets its turn. */
+static struct vcpu *take_handoff(struct cpu *c)
+{
+    struct vcpu *w = c->handoff;
+    uint64_t end = timer_now() + slice_ticks;
+
+    c->handoff = NULL;
+    if (w->state != VCPU_RUNNABLE) {
+        return run_next();
+    }
+    if (!timer_armed_before(end)) {
+        timer_arm_at(end);
+    }
+    c->sched.current = w;
+    load(c, w);
+    return w;
+}
+
 /* What every exit from a guest checks before going back. */
 static struct vcpu *continue_or_switch(struct vcpu *v)
 {
@@ -161,7 +194,11 @@ static struct vcpu *continue_or_switch(struct vcpu *v)
         }
     }
     if (v->state != VCPU_RUNNABLE || c->need_resched) {
+        c->handoff = NULL;
         return run_next();
+    }
+    if (c->handoff != NULL) {
+        return take_handoff(c);
     }
     return v;
 }

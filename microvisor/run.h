@@ -13,6 +13,12 @@ struct vcpu *run_next(void);
 /* Enters the scheduler for good (after boot). */
 KEEL_NORETURN void run_start(void);
 
+struct cpu;
+/* w, just made runnable on this CPU c, should run next: a strictly higher
+ * priority is handed the CPU directly on the way out (no scheduler pass);
+ * anything else asks for a full reschedule. */
+void run_handoff(struct cpu *c, struct vcpu *w);
+
 /* Makes another CPU reschedule soon (a physical SGI). */
 void run_kick(unsigned cpu);
 

@@ -88,7 +88,7 @@ static void apply_kicks(struct partition *p, uint32_t kick)
         if (w->cpu != self) {
             run_kick(w->cpu);
         } else if (preempts(&cpus[self], w)) {
-            cpus[self].need_resched = true;
+            run_handoff(&cpus[self], w);
         }
     }
 }
