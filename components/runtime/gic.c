@@ -258,3 +258,22 @@ void runtime_gic_eoi(uint32_t iar)
         gic_write32(gic.cpu_base + GICC_EOIR, iar);
     }
 }
+
+#define GICD_SGIR 0x0f00
+
+int keel_sgi_send(uint32_t sgi, unsigned vcpu)
+{
+    if (sgi >= 16 || vcpu >= KEEL_MAX_VCPUS || gic.version == 0) {
+        return KEEL_E_INVALID;
+    }
+    __asm__ volatile("dsb ishst" ::: "memory");
+    if (gic.version == 3) {
+        /* Aff3.Aff2.Aff1 = 0, target list bit = Aff0 = the vCPU index */
+        uint64_t v = (uint64_t)sgi << 24 | (uint64_t)(vcpu / 16) << 44 | (1ull << (vcpu % 16));
+        write_sysreg_s(ICC_SGI1R_EL1, v);
+        __asm__ volatile("isb" ::: "memory");
+    } else {
+        gic_write32(gic.gicd + GICD_SGIR, (1u << (16 + vcpu)) | sgi);
+    }
+    return 0;
+}

@@ -76,6 +76,10 @@ int keel_irq_register(uint32_t intid, keel_irq_handler handler, void *arg);
  * keel_gic_init() not done). */
 int keel_irq_enable(uint32_t intid);
 int keel_irq_disable(uint32_t intid);
+/* Sends software-generated interrupt sgi (0..15) to vCPU `vcpu` of this
+ * partition (GICv3: ICC_SGI1R_EL1, trapped by Keel; GICv2: GICD_SGIR,
+ * emulated). 0, or KEEL_E_INVALID. */
+int keel_sgi_send(uint32_t sgi, unsigned vcpu);
 /* PSTATE.I for the calling vCPU. */
 void keel_irq_unmask(void);
 void keel_irq_mask(void);
