@@ -8,8 +8,12 @@
 #include "../microvisor/run.h"
 #include "../microvisor/trap.h"
 #include "mmio.h"
+#include <keel/aarch64/sysreg.h>
 #include <keel/arch.h>
 
+#define PPI_VTIMER   27
+#define CNTV_ENABLE  (1ull << 0)
+#define CNTV_ISTATUS (1ull << 2)
 #define ESR_DABT_EL1 ((0x25ull << 26) | (1ull << 25) | 0x10)
 
 struct vgic_layout vgic_layout;
@@ -43,9 +47,25 @@ void vgic_vcpu_sync_lrs(struct vcpu *v)
     v->vgic_dirty = true; /* an LR came free: something may be waiting */
 }
 
+/* The virtual timer's interrupt is level-sensitive: once the guest has
+ * re-armed its timer into the future (or turned it off), a tick Keel made
+ * pending earlier must not be delivered any more. The vCPU is loaded. */
+static void vtimer_level_sync(struct vcpu *v)
+{
+    struct vgic_irq *irq = &v->part->vgic.vcpu[v->index].priv[PPI_VTIMER];
+
+    if (irq->pending && !irq->in_lr) {
+        uint64_t ctl = read_sysreg(cntv_ctl_el0);
+        if ((ctl & CNTV_ENABLE) == 0 || (ctl & CNTV_ISTATUS) == 0) {
+            irq->pending = false;
+        }
+    }
+}
+
 void vgic_vcpu_fill_lrs(struct vcpu *v)
 {
     spin_lock(&v->part->vgic_lock);
+    vtimer_level_sync(v);
     v->vgic_dirty = false;
     vgic_lr_flush(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
     spin_unlock(&v->part->vgic_lock);
@@ -103,6 +123,7 @@ void vgic_partition_raise(struct partition *p, unsigned vcpu, uint32_t intid)
 bool vgic_vcpu_may_block(struct vcpu *v)
 {
     spin_lock(&v->part->vgic_lock);
+    vtimer_level_sync(v);
     bool pending = vgic_lr_has_pending(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
     if (!pending) {
         v->state = VCPU_BLOCKED; /* under the lock: a raise now sees it */

@@ -11,9 +11,10 @@
 #include "keel.h"
 #include "runtime_internal.h"
 
-#define CNTV_CTL_ENABLE 1u
-#define US_PER_S        1000000u
-#define MAX_PERIOD_US   (3600ull * US_PER_S)
+#define CNTV_CTL_ENABLE  1u
+#define CNTV_CTL_ISTATUS 4u
+#define US_PER_S         1000000u
+#define MAX_PERIOD_US    (3600ull * US_PER_S)
 
 struct vtimer {
     uint64_t period;   /* ticks of keel_counter(); 0: not periodic */
@@ -35,7 +36,17 @@ static void timer_irq(uint32_t intid, void *arg)
 
     (void)intid;
     if (t->period == 0) {
-        runtime_cntv_disable(); /* a sleep's one-shot: the sleeper looks at the counter */
+        /* A sleep's one-shot: the sleeper looks at the counter. A late tick
+         * of an earlier sleep may arrive after the timer was re-armed: then
+         * the timer stays armed (and unmasked: Keel masks it when it
+         * forwards a tick). */
+        uint64_t ctl;
+        __asm__ volatile("mrs %0, cntv_ctl_el0" : "=r"(ctl));
+        if (ctl & CNTV_CTL_ISTATUS) {
+            runtime_cntv_disable();
+        } else if (ctl & CNTV_CTL_ENABLE) {
+            __asm__ volatile("msr cntv_ctl_el0, %0; isb" : : "r"((uint64_t)CNTV_CTL_ENABLE));
+        }
         return;
     }
     uint64_t expiry = t->deadline;

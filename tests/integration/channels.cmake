@@ -60,8 +60,3 @@ keel_channel_test(passthrough test-passthrough
 keel_pack_config(${CMAKE_CURRENT_SOURCE_DIR}/configs/sgi.dts ${CMAKE_BINARY_DIR}/keel-test-sgi.img)
 add_custom_target(test_sgi_image ALL DEPENDS ${CMAKE_BINARY_DIR}/keel-test-sgi.img)
 keel_channel_test(sgi test-sgi --expect "\\[sgi.1\\] sgi: 100 SGIs delivered from vcpu 0 to vcpu 1")
-# Disabled: it passes alone but hangs in about a third of the runs when four
-# QEMUs run at once (both GIC versions; the CPUs stay busy, so a livelock
-# rather than a lost wake-up). To be found before the channels issue closes.
-set_tests_properties(integration.partition.sgi-gicv3 integration.partition.sgi-gicv2
-    PROPERTIES DISABLED TRUE)
