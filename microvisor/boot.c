@@ -7,6 +7,7 @@
 #include "../vcpu/vgic_vcpu.h"
 #include "chan.h"
 #include "console.h"
+#include "console_port.h"
 #include "cpu.h"
 #include "irq.h"
 #include "log.h"
@@ -226,6 +227,7 @@ static unsigned start_partitions(const void *fdt)
     }
     unsigned created = partitions_create(&boot_config, &pl, &boot_physmem);
     channels_create(&boot_config, &boot_physmem);
+    partitions_load_linux();
     return created;
 }
 
@@ -251,6 +253,7 @@ void boot_primary(uint64_t dtb_pa, uint64_t image_base, uint64_t el)
     start_devices(&boot_board);
     unsigned online = smp_start_secondaries(&boot_board);
     unsigned parts = start_partitions(fdt);
+    console_port_start(&boot_board);
     report_ready(&boot_board, online, parts);
     boot_released = true;
     arch_send_event();

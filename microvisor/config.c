@@ -15,10 +15,23 @@
 static const char *const root_props[] = {"compatible", "model", "#address-cells", "#size-cells",
                                          NULL};
 static const char *const partitions_props[] = {"phandle", NULL};
-static const char *const partition_props[] = {
-    "kind",         "vcpus",         "cpus",          "priority", "memory-size",
-    "memory-base",  "entry",         "physical-base", "image",    "keel,image-index",
-    "fault-policy", "restart-limit", "phandle",       NULL};
+static const char *const partition_props[] = {"kind",
+                                              "vcpus",
+                                              "cpus",
+                                              "priority",
+                                              "memory-size",
+                                              "memory-base",
+                                              "entry",
+                                              "physical-base",
+                                              "image",
+                                              "keel,image-index",
+                                              "fault-policy",
+                                              "restart-limit",
+                                              "phandle",
+                                              "initrd",
+                                              "keel,initrd-index",
+                                              "bootargs",
+                                              NULL};
 
 /* Node name = partition name (cfg_parse_name), given once. */
 static void parse_name(const struct cfg_node *n, unsigned index)
@@ -66,9 +79,6 @@ static void parse_kind(const struct cfg_node *n)
         n->part->kind = PARTITION_NATIVE;
     } else if (rc > 0 && strcmp(kind, "linux") == 0) {
         n->part->kind = PARTITION_LINUX;
-        cfg_problem(n, "kind",
-                    "\"linux\" is not supported yet (Linux partitions come with the "
-                    "Linux guest issue); use \"native\"");
     } else if (rc > 0) {
         cfg_problem(n, "kind", "unknown kind \"%.32s\"; expected \"native\" or \"linux\"", kind);
     }
@@ -129,27 +139,62 @@ static void parse_priority(const struct cfg_node *n)
     n->part->priority = prio;
 }
 
-static void parse_image(const struct cfg_node *n)
+/* A payload entry index the packer wrote (keel,image-index and the like). */
+static void parse_index(const struct cfg_node *n, const char *prop, int *out)
 {
-    struct config_partition *p = n->part;
-    const char *image;
     uint32_t index;
-    int rc = cfg_get_string(n, "image", &image);
+    int rc = cfg_get_u32(n, prop, &index);
 
-    if (rc == 0) {
-        cfg_missing(n, "image", "\"counter.bin\"");
-    } else if (rc > 0 && (image[0] == '\0' || strlen(image) >= sizeof(p->image))) {
-        cfg_problem(n, "image", "the file name must be 1 to %u characters",
-                    (unsigned)sizeof(p->image) - 1);
-    } else if (rc > 0) {
-        memcpy(p->image, image, strlen(image) + 1);
-    }
-    rc = cfg_get_u32(n, "keel,image-index", &index);
     if (rc > 0 && (index < 1 || index >= KEEL_PAYLOAD_MAX)) {
-        cfg_problem(n, "keel,image-index", "is %u; payload entries 1 to %u hold images", index,
+        cfg_problem(n, prop, "is %u; payload entries 1 to %u hold images", index,
                     KEEL_PAYLOAD_MAX - 1);
     } else if (rc > 0) {
-        p->image_index = (int)index;
+        *out = (int)index;
+    }
+}
+
+/* A file name property (image, initrd): 1 .. CONFIG_PATH_LEN-1 characters. */
+static void parse_file(const struct cfg_node *n, const char *prop, char *out, const char *example)
+{
+    const char *file;
+    int rc = cfg_get_string(n, prop, &file);
+
+    if (rc == 0 && example != NULL) {
+        cfg_missing(n, prop, example);
+    } else if (rc > 0 && (file[0] == '\0' || strlen(file) >= CONFIG_PATH_LEN)) {
+        cfg_problem(n, prop, "the file name must be 1 to %u characters",
+                    (unsigned)CONFIG_PATH_LEN - 1);
+    } else if (rc > 0) {
+        memcpy(out, file, strlen(file) + 1);
+    }
+}
+
+/* image; for Linux also initrd and bootargs, which a native may not have. */
+static void parse_images(const struct cfg_node *n)
+{
+    struct config_partition *p = n->part;
+    bool is_linux = p->kind == PARTITION_LINUX;
+    const char *args;
+
+    parse_file(n, "image", p->image, is_linux ? "\"Image\"" : "\"counter.bin\"");
+    parse_index(n, "keel,image-index", &p->image_index);
+    if (!is_linux) {
+        static const char *const linux_only[] = {"initrd", "keel,initrd-index", "bootargs"};
+        for (unsigned i = 0; i < 3; i++) {
+            if (fdt_getprop(n->ctx->cfg, n->offset, linux_only[i], NULL) != NULL) {
+                cfg_problem(n, linux_only[i], "is only for kind = \"linux\"");
+            }
+        }
+        return;
+    }
+    parse_file(n, "initrd", p->initrd, NULL);
+    parse_index(n, "keel,initrd-index", &p->initrd_index);
+    int rc = cfg_get_string(n, "bootargs", &args);
+    if (rc > 0 && strlen(args) >= sizeof(p->bootargs)) {
+        cfg_problem(n, "bootargs", "is %u characters; at most %u", (unsigned)strlen(args),
+                    (unsigned)sizeof(p->bootargs) - 1);
+    } else if (rc > 0) {
+        memcpy(p->bootargs, args, strlen(args) + 1);
     }
 }
 
@@ -190,6 +235,7 @@ static void parse_partition(struct cfg_ctx *ctx, int node, unsigned index)
     memset(p, 0, sizeof(*p));
     p->ok = true;
     p->image_index = -1;
+    p->initrd_index = -1;
     cfg_node_init(&n, ctx, node, "/partitions", p);
     parse_name(&n, index);
     cfg_check_props(&n, partition_props);
@@ -198,7 +244,7 @@ static void parse_partition(struct cfg_ctx *ctx, int node, unsigned index)
     parse_vcpus(&n);
     parse_priority(&n);
     cfg_parse_memory(&n);
-    parse_image(&n);
+    parse_images(&n);
     parse_fault_policy(&n);
     cfg_parse_devices(&n, devices);
     if (p->ok) { /* conflicts with earlier partitions refuse this one */

@@ -91,7 +91,7 @@ static bool gic_hit(const struct board_gic *g, uint64_t base, uint64_t size, str
 
 /*
  * The first thing of partition pi that [base, base + size) overlaps, in a
- * fixed order: its memory, its devices, the virtual GIC, then the shared
+ * fixed order: its memory, its devices, the virtual GIC and console UART, then the shared
  * regions of the accepted channels before `upto`.
  */
 static bool find_use(const struct cfg_ctx *ctx, unsigned pi, unsigned upto, uint64_t base,
@@ -108,7 +108,9 @@ static bool find_use(const struct cfg_ctx *ctx, unsigned pi, unsigned upto, uint
             return true;
         }
     }
-    if (gic_hit(&ctx->b->gic, base, size, out)) {
+    if (gic_hit(&ctx->b->gic, base, size, out) ||
+        use_hit(base, size, pa_addr(ctx->b->uart.regs.base), ctx->b->uart.regs.size,
+                "the virtual console UART", NULL, out)) {
         return true;
     }
     for (unsigned j = 0; j < upto; j++) {
@@ -285,6 +287,9 @@ static void parse_virqs(struct chan_parse *cp)
         if (virq < CONFIG_VIRQ_FIRST || virq > CONFIG_VIRQ_LAST) {
             cfg_problem(&cp->n, "virqs", "INTID %u is not an SPI of the virtual GIC (%d to %d)",
                         virq, CONFIG_VIRQ_FIRST, CONFIG_VIRQ_LAST);
+        } else if (virq == cp->n.ctx->b->uart.intid) {
+            cfg_problem(&cp->n, "virqs",
+                        "INTID %u is the virtual console UART's (every partition has one)", virq);
         } else if (cp->usable[i]) {
             check_virq_free(cp, i);
         }

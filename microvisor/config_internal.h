@@ -9,6 +9,7 @@
 #define CONFIG_PAGE_SIZE       0x1000ull
 #define CONFIG_IPA_LIMIT       (1ull << 39) /* the smallest IPA size Keel supports */
 #define CONFIG_DEFAULT_MEM_IPA 0x40000000ull
+#define CONFIG_LINUX_ALIGN     0x200000ull /* a Linux partition's memory-base */
 #define CONFIG_MAX_PRIORITY    255u
 #define CONFIG_MAX_RESTARTS    1000u
 #define CONFIG_DEFAULT_RESTART 3u

@@ -90,6 +90,24 @@ static bool overlaps_vgic(const struct cfg_node *n, uint64_t base, uint64_t size
     return false;
 }
 
+/* True (reported) if guest memory covers the console UART's address, where
+ * every partition sees its virtual PL011. */
+static bool overlaps_vuart(const struct cfg_node *n, uint64_t base, uint64_t size)
+{
+    const struct pa_range mem = {pa_init(base), size};
+    const struct pa_range *uart = &n->ctx->b->uart.regs;
+
+    if (uart->size != 0 && pa_ranges_overlap(&mem, uart)) {
+        cfg_problem(n, "memory-base",
+                    "[0x%llx, 0x%llx) covers the virtual console UART at 0x%llx (every partition "
+                    "sees its console at the board's console UART address)",
+                    (unsigned long long)base, (unsigned long long)pa_range_end(&mem),
+                    (unsigned long long)pa_addr(uart->base));
+        return true;
+    }
+    return false;
+}
+
 /* memory-base, and that the memory ends below the IPA limit. */
 static bool parse_ipa(const struct cfg_node *n, bool size_ok)
 {
@@ -113,7 +131,13 @@ static bool parse_ipa(const struct cfg_node *n, bool size_ok)
                     (unsigned long long)CONFIG_IPA_LIMIT);
         return false;
     }
-    return size_ok && !overlaps_vgic(n, base, p->mem_size);
+    if (p->kind == PARTITION_LINUX && !IS_ALIGNED(base, CONFIG_LINUX_ALIGN)) {
+        cfg_problem(n, "memory-base",
+                    "0x%llx is not 2 MiB aligned (a Linux kernel is placed at a 2 MiB boundary)",
+                    (unsigned long long)base);
+        return false;
+    }
+    return size_ok && !overlaps_vgic(n, base, p->mem_size) && !overlaps_vuart(n, base, p->mem_size);
 }
 
 static void parse_entry(const struct cfg_node *n, bool mem_ok)
@@ -127,7 +151,11 @@ static void parse_entry(const struct cfg_node *n, bool mem_ok)
         return;
     }
     p->entry = entry;
-    if (rc > 0 && !IS_ALIGNED(entry, 4)) {
+    if (rc > 0 && p->kind == PARTITION_LINUX) {
+        cfg_problem(n, "entry",
+                    "is not for kind = \"linux\" (the kernel's Image header says "
+                    "where it starts)");
+    } else if (rc > 0 && !IS_ALIGNED(entry, 4)) {
         cfg_problem(n, "entry", "0x%llx is not 4-byte aligned (an instruction address)",
                     (unsigned long long)entry);
     } else if (rc > 0 && mem_ok && (entry < p->mem_ipa || entry - p->mem_ipa >= p->mem_size)) {

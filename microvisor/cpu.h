@@ -24,7 +24,8 @@ struct cpu {
     struct vcpu *loaded;   /* whose EL1 registers are in the hardware */
     struct vcpu *fp_owner; /* whose FP/SIMD registers are in the hardware */
     volatile bool need_resched;
-    struct vcpu *handoff; /* woke on this CPU and outranks the running vCPU */
+    struct vcpu *handoff;           /* woke on this CPU and outranks the running vCPU */
+    struct vcpu *volatile in_guest; /* the vCPU executing at EL1 now (NULL: Keel runs) */
 };
 
 /* Each CPU's stack sits above an unmapped guard page. */

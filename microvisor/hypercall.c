@@ -8,42 +8,9 @@
 #include "trap.h"
 #include <keel/format.h>
 #include <keel/hypercall.h>
-#include <keel/psci.h>
 #include <string.h>
 
 #define ERR(e) ((uint64_t)(int64_t)(e))
-
-/* Emits one line of a partition's output, tagged with its name. */
-__attribute__((noinline)) static void
-console_flush_line(struct partition *p, struct partition_console *pc, unsigned vcpu)
-{
-    char tag[CONFIG_NAME_LEN + 8];
-    size_t n = (p->cfg->nr_vcpus > 1) ? fmt_format(tag, sizeof(tag), "[%s.%u] ", p->cfg->name, vcpu)
-                                      : fmt_format(tag, sizeof(tag), "[%s] ", p->cfg->name);
-    console_lock();
-    console_write(tag, n);
-    console_write(pc->line, pc->len);
-    console_write("\n", 1);
-    console_unlock();
-    pc->len = 0;
-}
-
-static void console_put(struct vcpu *v, char c)
-{
-    struct partition_console *pc = &v->part->console[v->index];
-
-    if (c == '\n') {
-        console_flush_line(v->part, pc, v->index);
-        return;
-    }
-    if ((c < 0x20 && c != '\t') || c == 0x7f) {
-        c = '?'; /* no control sequences reach the shared console */
-    }
-    pc->line[pc->len++] = c;
-    if (pc->len == PARTITION_LINE_MAX) {
-        console_flush_line(v->part, pc, v->index);
-    }
-}
 
 static void hc_console_write(struct vcpu *v)
 {
@@ -55,7 +22,7 @@ static void hc_console_write(struct vcpu *v)
         return;
     }
     for (uint64_t i = 0; i < n; i++) {
-        console_put(v, (char)(x[2 + i / 8] >> (8 * (i % 8))));
+        console_port_hc_put(v, (char)(x[2 + i / 8] >> (8 * (i % 8))));
     }
     x[0] = n;
 }
@@ -87,19 +54,6 @@ __attribute__((noinline)) static struct vcpu *hc_exit(struct vcpu *v)
                    (unsigned long long)x[1]);
     }
     return partition_fault(v, reason);
-}
-
-struct vcpu *hypercall_psci(struct vcpu *v)
-{
-    switch ((uint32_t)v->regs.x[0]) {
-    case PSCI_SYSTEM_OFF:
-        return partition_fault(v, "asked to power off (PSCI SYSTEM_OFF)");
-    case PSCI_SYSTEM_RESET:
-        return partition_fault(v, "asked to reset (PSCI SYSTEM_RESET)");
-    default:
-        v->regs.x[0] = ERR(KEEL_E_NOT_SUPPORTED);
-        return v;
-    }
 }
 
 struct vcpu *hypercall(struct vcpu *v)

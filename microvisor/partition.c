@@ -5,6 +5,7 @@
 #include "chan.h"
 #include "cpu.h"
 #include "irq.h"
+#include "linux_boot.h"
 #include "log.h"
 #include "run.h"
 #include <keel/arch.h>
@@ -24,7 +25,13 @@
      (1ull << 13) | (1ull << 14) | (1ull << 19) | (1ull << 20) | (1ull << 21) | (1ull << 22) |     \
      (1ull << 31))
 
+/* A Linux partition: the same, but its EL1 stage 1 is its own business (no
+ * DC: it starts with caches off and turns them on, as on hardware). */
+#define HCR_DC    (1ull << 12)
+#define HCR_LINUX (HCR_NATIVE & ~HCR_DC)
+
 struct partition partitions[CONFIG_MAX_PARTITIONS];
+const struct config *partitions_config;
 static uint8_t s2_pool_pages[S2_POOL_PAGES][PAGE_SIZE] KEEL_SECTION(".pgtables") KEEL_ALIGNED(4096);
 static struct page_pool s2_pool = {(uint8_t *)s2_pool_pages, S2_POOL_PAGES, 0};
 
@@ -76,17 +83,39 @@ static int map_partition(struct partition *p, const struct stage2_params *s2)
     return 0;
 }
 
+/* Where vCPU v starts. A native's vCPUs all start at its entry with x0 =
+ * their index; a Linux partition's vCPU 0 starts at the kernel with x0 =
+ * its device tree, the others wait, off, for PSCI CPU_ON. */
+static bool vcpu_start_point(const struct vcpu *v, uint64_t *pc, uint64_t *x0)
+{
+    const struct partition *p = v->part;
+
+    if (p->cfg->kind == PARTITION_LINUX) {
+        *pc = p->layout.kernel;
+        *x0 = p->layout.dtb;
+        return v->index == 0;
+    }
+    *pc = p->cfg->entry;
+    *x0 = v->index;
+    return true;
+}
+
 static void setup_vcpus(struct partition *p)
 {
     for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
         struct vcpu *v = &p->vcpus[i];
+        uint64_t pc, x0;
         v->part = p;
         v->index = i;
         v->cpu = (unsigned)cpu_from_board_index(p->cfg->vcpu_cpu[i]);
         v->priority = p->cfg->priority;
-        v->hcr = HCR_NATIVE;
+        v->hcr = p->cfg->kind == PARTITION_LINUX ? HCR_LINUX : HCR_NATIVE;
         v->vttbr = arch_vttbr(&p->vspace);
-        vcpu_reset(v, p->cfg->entry);
+        bool starts = vcpu_start_point(v, &pc, &x0);
+        vcpu_reset(v, pc, x0);
+        if (!starts) {
+            v->state = VCPU_OFF;
+        }
         sched_add(&cpus[v->cpu].sched, v);
     }
 }
@@ -112,27 +141,34 @@ static const char *create_one(struct partition *p, const struct payload *pl, str
 {
     const struct config_partition *c = p->cfg;
 
-    if (c->kind != PARTITION_NATIVE) {
-        return "only native partitions are supported";
-    }
     for (unsigned i = 0; i < c->nr_vcpus; i++) {
         if (cpu_from_board_index(c->vcpu_cpu[i]) < 0) {
             return "a CPU it runs on is not online";
         }
     }
-    p->image = payload_blob(pl, c->image_index, PAYLOAD_IMAGE, &p->image_size);
-    if (p->image == NULL || p->image_size > c->mem_size) {
-        return "its image is missing from the payload or larger than its memory";
+    const char *why = NULL;
+    if (c->kind == PARTITION_LINUX) {
+        why = linux_boot_prepare(p, pl);
+    } else {
+        p->image = payload_blob(pl, c->image_index, PAYLOAD_IMAGE, &p->image_size);
+        if (p->image == NULL || p->image_size > c->mem_size) {
+            why = "its image is missing from the payload or larger than its memory";
+        }
     }
-    const char *why = claim_memory(p, pm);
+    if (why == NULL) {
+        why = claim_memory(p, pm);
+    }
     if (why != NULL) {
         return why;
     }
     if (map_partition(p, s2) != 0) {
         return "its stage-2 tables cannot be built (table pool exhausted?)";
     }
-    load_memory(p);
+    if (c->kind == PARTITION_NATIVE) {
+        load_memory(p); /* a Linux partition's waits for its channels */
+    }
     vgic_partition_reset(p);
+    console_port_reset(p);
     setup_vcpus(p);
     return NULL;
 }
@@ -192,6 +228,7 @@ unsigned partitions_create(const struct config *c, const struct payload *pl, str
     struct stage2_params s2;
     unsigned created = 0;
 
+    partitions_config = c;
     if (arch_stage2_params(&s2) != 0) {
         log_error("partitions: the CPU's physical address range is below 40 bits");
         return 0;
@@ -216,40 +253,91 @@ unsigned partitions_create(const struct config *c, const struct payload *pl, str
     return created;
 }
 
+/* Every vCPU of p off, and out of the guest, before its memory is reloaded
+ * under it: the others are kicked and waited for. */
 static void stop_vcpus(struct partition *p)
 {
+    unsigned self = arch_this_cpu()->index;
+
+    spin_lock(&p->vgic_lock); /* vCPU state changes are under it (vgic_vcpu.c) */
     for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
         p->vcpus[i].state = VCPU_OFF;
-        if (p->vcpus[i].cpu != arch_this_cpu()->index) {
+        p->vcpus[i].reset_pending = false;
+    }
+    spin_unlock(&p->vgic_lock);
+    for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
+        if (p->vcpus[i].cpu != self) {
             run_kick(p->vcpus[i].cpu);
+        }
+    }
+    for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
+        if (p->vcpus[i].cpu != self) {
+            run_wait_out_of_guest(&p->vcpus[i]);
         }
     }
 }
 
-static void restart(struct partition *p)
+/* Asks for the vCPUs that start at boot to start again; each one's own CPU
+ * resets it before it next runs (run.c). */
+static void start_vcpus(struct partition *p)
+{
+    for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
+        struct vcpu *v = &p->vcpus[i];
+        uint64_t pc, x0;
+        p->console[i].len = 0;
+        if (!vcpu_start_point(v, &pc, &x0)) {
+            continue; /* stays off */
+        }
+        spin_lock(&p->vgic_lock);
+        v->boot_pc = pc;
+        v->boot_x0 = x0;
+        v->reset_pending = true;
+        v->state = VCPU_RUNNABLE;
+        spin_unlock(&p->vgic_lock);
+        if (v->cpu != arch_this_cpu()->index) {
+            run_kick(v->cpu);
+        }
+    }
+}
+
+/* Reloads p and starts it again; false if it cannot be reloaded. */
+static bool restart(struct partition *p)
 {
     p->restarts++;
     p->faults_logged = 0;
-    load_memory(p);
+    if (p->cfg->kind == PARTITION_LINUX) {
+        if (linux_boot_load(p) != 0) {
+            return false;
+        }
+    } else {
+        load_memory(p);
+    }
     spin_lock(&p->vgic_lock);
     vgic_partition_reset(p);
     spin_unlock(&p->vgic_lock);
+    console_port_reset(p);
     clear_device_irqs(p); /* forwarded ones its old run left active */
     chan_partition_restarted(p);
-    for (unsigned i = 0; i < p->cfg->nr_vcpus; i++) {
-        struct vcpu *v = &p->vcpus[i];
-        p->console[i].len = 0;
-        if (v->cpu == arch_this_cpu()->index) {
-            vcpu_reset(v, p->cfg->entry);
-            cpus[v->cpu].loaded = NULL; /* reload its EL1 registers */
-            if (cpus[v->cpu].fp_owner == v) {
-                cpus[v->cpu].fp_owner = NULL; /* and start its FP afresh */
+    arch_stage2_flush(&p->vspace);
+    start_vcpus(p);
+    return true;
+}
+
+void partitions_load_linux(void)
+{
+    for (unsigned i = 0; i < CONFIG_MAX_PARTITIONS; i++) {
+        struct partition *p = &partitions[i];
+        if (!p->created || p->cfg->kind != PARTITION_LINUX) {
+            continue;
+        }
+        if (linux_boot_load(p) != 0) {
+            p->stopped = true;
+            for (unsigned v = 0; v < p->cfg->nr_vcpus; v++) {
+                p->vcpus[v].state = VCPU_OFF;
             }
-        } else {
-            v->reset_pending = true; /* its own CPU resets it (run.c) */
+            log_error("partition %s: not started: its kernel cannot be loaded", p->cfg->name);
         }
     }
-    arch_stage2_flush(&p->vspace);
 }
 
 struct vcpu *partition_fault(struct vcpu *v, const char *reason)
@@ -258,9 +346,12 @@ struct vcpu *partition_fault(struct vcpu *v, const char *reason)
     const struct config_partition *c = p->cfg;
 
     spin_lock(&p->lock);
+    if (v->state == VCPU_OFF || v->reset_pending) {
+        spin_unlock(&p->lock); /* another of its vCPUs already stopped it */
+        return run_next();
+    }
     stop_vcpus(p);
-    if (c->fault_policy == FAULT_RESTART && p->restarts < c->restart_limit) {
-        restart(p);
+    if (c->fault_policy == FAULT_RESTART && p->restarts < c->restart_limit && restart(p)) {
         log_warn("partition %s: %s; restarted (%u of %u)", c->name, reason, p->restarts,
                  c->restart_limit);
     } else {

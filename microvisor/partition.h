@@ -8,11 +8,13 @@
 
 #include "../vcpu/vcpu.h"
 #include "../vcpu/vgic.h"
+#include "console_port.h"
 #include "payload.h"
 #include "physmem.h"
 #include "spinlock.h"
 #include "vspace.h"
 #include <keel/config.h>
+#include <keel/linux_layout.h>
 
 #define PARTITION_LINE_MAX 120
 
@@ -30,8 +32,11 @@ struct partition {
     volatile bool stopped;
     unsigned restarts;
     paddr_t mem;
-    const uint8_t *image;
+    const uint8_t *image; /* native: the program; linux: the kernel Image */
     uint64_t image_size;
+    const uint8_t *initrd; /* linux: the initramfs, or NULL */
+    uint64_t initrd_size;
+    struct linux_layout layout; /* linux: where they and the device tree go */
     struct vspace vspace;
     struct vcpu vcpus[CONFIG_MAX_VCPUS];
     struct partition_console console[CONFIG_MAX_VCPUS];
@@ -41,6 +46,7 @@ struct partition {
     struct spinlock vgic_lock;
     struct chan_endpoint *endpoints[CONFIG_MAX_ENDPOINTS]; /* by endpoint number */
     unsigned bad_endpoint_calls;
+    struct console_port port; /* its vPL011 and console streams (console_port.h) */
 };
 
 /* Where every partition sees its virtual GIC (the board's own addresses). */
@@ -54,11 +60,16 @@ struct vgic_layout {
 extern struct vgic_layout vgic_layout;
 
 extern struct partition partitions[CONFIG_MAX_PARTITIONS];
+extern const struct config *partitions_config; /* the config they were created from */
 
 /* Creates every partition the config accepted; a partition that cannot be
  * created (no memory, CPU offline, image missing) is refused with a message
  * and the others go on. Returns how many were created. */
 unsigned partitions_create(const struct config *c, const struct payload *p, struct physmem *pm);
+
+/* Loads the Linux partitions (kernel, initramfs, device tree). Call after
+ * channels_create: their device trees list their channels. */
+void partitions_load_linux(void);
 
 /* The partition cannot go on (reason says why): applies its fault policy.
  * Returns the vCPU this physical CPU should run next. */

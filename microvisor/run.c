@@ -75,8 +75,25 @@ void run_kick(unsigned cpu)
     irq_send_sgi(SGI_KICK, cpus[cpu].mpidr);
 }
 
+/* A start or restart asked for from anywhere (partition restart, PSCI
+ * CPU_ON) is carried out here, by the vCPU's own CPU, before it runs. */
+static void apply_reset(struct cpu *c, struct vcpu *v)
+{
+    v->reset_pending = false;
+    vcpu_reset(v, v->boot_pc, v->boot_x0);
+    if (c->loaded == v) {
+        c->loaded = NULL; /* the hardware holds its old EL1 registers: reload */
+    }
+    if (c->fp_owner == v) {
+        c->fp_owner = NULL; /* and start its FP afresh */
+    }
+}
+
 static void load(struct cpu *c, struct vcpu *v)
 {
+    if (v->reset_pending) {
+        apply_reset(c, v);
+    }
     if (c->loaded == v) {
         return;
     }
@@ -131,6 +148,8 @@ struct vcpu *run_take_fp(struct vcpu *v)
 {
     struct cpu *c = arch_this_cpu();
 
+    write_sysreg(cptr_el2, CPTR_FP_ON); /* Keel's own saving and loading needs it */
+    isb();
     if (c->fp_owner != v) {
         if (c->fp_owner != NULL) {
             vcpu_save_fp(&c->fp_owner->fp);
@@ -138,14 +157,41 @@ struct vcpu *run_take_fp(struct vcpu *v)
         vcpu_restore_fp(&v->fp);
         c->fp_owner = v;
     }
-    write_sysreg(cptr_el2, CPTR_FP_ON);
-    isb();
     return v; /* the guest retries the instruction */
 }
 
+static struct vcpu *enter(struct vcpu *next);
+
 void run_start(void)
 {
-    vcpu_resume(run_next());
+    vcpu_resume(enter(run_next()));
+}
+
+void run_fp_borrow(void)
+{
+    struct cpu *c = arch_this_cpu();
+
+    write_sysreg(cptr_el2, CPTR_FP_ON);
+    isb();
+    if (c->fp_owner != NULL) {
+        vcpu_save_fp(&c->fp_owner->fp);
+        c->fp_owner = NULL;
+    }
+}
+
+void run_fp_return(void)
+{
+    write_sysreg(cptr_el2, CPTR_FP_TRAP);
+    isb();
+}
+
+void run_wait_out_of_guest(const struct vcpu *v)
+{
+    const struct cpu *c = &cpus[v->cpu];
+
+    while (c->in_guest == v) {
+        arch_cpu_relax();
+    }
 }
 
 void run_handoff(struct cpu *c, struct vcpu *w)
@@ -186,12 +232,8 @@ static struct vcpu *continue_or_switch(struct vcpu *v)
     struct cpu *c = arch_this_cpu();
 
     if (v->reset_pending) {
-        v->reset_pending = false;
-        vcpu_reset(v, v->part->cfg->entry);
-        c->loaded = NULL;
-        if (c->fp_owner == v) {
-            c->fp_owner = NULL;
-        }
+        apply_reset(c, v);
+        load(c, v);
     }
     if (v->state != VCPU_RUNNABLE || c->need_resched) {
         c->handoff = NULL;
@@ -208,11 +250,13 @@ static struct vcpu *continue_or_switch(struct vcpu *v)
 static struct vcpu *enter(struct vcpu *next)
 {
     vgic_vcpu_enter(next);
+    arch_this_cpu()->in_guest = next;
     return next;
 }
 
 struct vcpu *vcpu_handle_sync(struct vcpu *v)
 {
+    arch_this_cpu()->in_guest = NULL;
     vgic_vcpu_exit(v);
     struct vcpu *next = trap_sync(v);
     return enter(next != v ? next : continue_or_switch(v));
@@ -220,6 +264,7 @@ struct vcpu *vcpu_handle_sync(struct vcpu *v)
 
 struct vcpu *vcpu_handle_irq(struct vcpu *v)
 {
+    arch_this_cpu()->in_guest = NULL;
     vgic_vcpu_exit(v);
     irq_handle();
     return enter(continue_or_switch(v));
@@ -227,6 +272,7 @@ struct vcpu *vcpu_handle_irq(struct vcpu *v)
 
 struct vcpu *vcpu_handle_serror(struct vcpu *v)
 {
+    arch_this_cpu()->in_guest = NULL;
     vgic_vcpu_exit(v);
     return enter(partition_fault(v, "SError (asynchronous abort)"));
 }

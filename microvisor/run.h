@@ -29,6 +29,15 @@ struct vcpu *run_take_fp(struct vcpu *v);
 /* Installs the scheduler's timer and kick handlers on this CPU. */
 void run_init_cpu(void);
 
+/* Lets Keel itself use FP/SIMD (libfdt may) on this CPU: the owner's
+ * registers are saved first. run_fp_return traps FP/SIMD again, so the
+ * next vCPU to use it reloads its own. */
+void run_fp_borrow(void);
+void run_fp_return(void);
+
+/* Waits until vCPU v (made VCPU_OFF and kicked) has left the guest. */
+void run_wait_out_of_guest(const struct vcpu *v);
+
 struct vcpu *vcpu_handle_sync(struct vcpu *v);
 struct vcpu *vcpu_handle_irq(struct vcpu *v);
 struct vcpu *vcpu_handle_serror(struct vcpu *v);

@@ -7,9 +7,14 @@
 
 struct vcpu *trap_sync(struct vcpu *v);
 struct vcpu *hypercall(struct vcpu *v);
-/* PSCI calls from a guest (by HVC or SMC): SYSTEM_OFF and SYSTEM_RESET apply
- * the partition's fault policy; anything else returns NOT_SUPPORTED. */
+/* PSCI calls from a guest, by HVC or SMC (microvisor/vpsci.c): the
+ * partition's vCPUs are its CPUs; SYSTEM_OFF and SYSTEM_RESET apply its
+ * fault policy. Anything else returns NOT_SUPPORTED. */
 struct vcpu *hypercall_psci(struct vcpu *v);
+
+/* A trapped access to a debug system register (op0 = 2), emulated; false
+ * if esr is not one (vcpu/sysreg_debug.c). The caller steps over it. */
+bool vcpu_sysreg_debug(struct vcpu *v, uint64_t esr);
 
 /* Makes the guest take a synchronous exception at EL1, as hardware would. */
 void vcpu_inject_sync(struct vcpu *v, uint64_t esr, uint64_t far);

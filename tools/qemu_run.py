@@ -32,6 +32,9 @@ def parse_args():
                    help="regex; all must match (in any order) for success")
     p.add_argument("--fail-on", action="append", default=[],
                    help="regex that ends the run as a failure")
+    p.add_argument("--send", nargs=2, action="append", default=[], metavar=("REGEX", "TEXT"),
+                   help="once REGEX matches the output since the previous --send, type TEXT "
+                        "(escapes such as \\r and \\x1d are decoded); in order")
     p.add_argument("--interactive", action="store_true")
     return p.parse_args()
 
@@ -73,6 +76,21 @@ def qemu_command(a, conf):
     return cmd + a.qemu_arg
 
 
+class Typist:
+    """Types each --send TEXT once its REGEX has matched, one after another."""
+
+    def __init__(self, sends):
+        self.steps = [(re.compile(r), t.encode("latin-1").decode("unicode_escape"))
+                      for r, t in sends]
+        self.since = 0
+
+    def feed(self, out, write):
+        while self.steps and self.steps[0][0].search(out, self.since):
+            print(f"\nkeel run: typing {self.steps[0][1]!r}", file=sys.stderr, flush=True)
+            write(self.steps.pop(0)[1])
+            self.since = len(out)
+
+
 class UBootDriver:
     """Answers U-Boot's prompts the way a person at the console would."""
 
@@ -100,6 +118,8 @@ def run(a):
     expects = [re.compile(e) for e in a.expect]
     fails = [re.compile(e) for e in a.fail_on]
     uboot = UBootDriver(conf["UBOOT_LOAD_ADDR"]) if a.uboot else None
+    typist = Typist(a.send)
+    type_text = lambda s: (proc.stdin.write(s.encode("latin-1")), proc.stdin.flush())
     deadline = time.monotonic() + a.timeout if a.timeout else None
     out = ""
     pending = ""   # text since the last U-Boot answer
@@ -124,9 +144,9 @@ def run(a):
             sys.stdout.flush()
             out += text
             pending += text
-            if uboot and uboot.feed(pending, lambda s: (proc.stdin.write(s.encode()),
-                                                        proc.stdin.flush())):
+            if uboot and uboot.feed(pending, type_text):
                 pending = ""
+            typist.feed(out, type_text)
             complete = out[:out.rfind("\n") + 1]  # judge failures on whole lines only
             for f in fails:
                 if f.search(complete):

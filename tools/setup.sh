@@ -9,6 +9,7 @@ KEEL_CACHE=${KEEL_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/keel}
 # Host packages: cross compiler, emulators, firmware, dtc, libraries, tests.
 KEEL_HOST_PACKAGES=(
   gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+  libc6-dev-arm64-cross # static arm64 Linux programs (guests/linux/user)
   qemu-system-arm u-boot-qemu
   device-tree-compiler libfdt-dev libcmocka-dev
   cmake make gcc libc6-dev python3 cpio gzip

@@ -2,6 +2,7 @@
  * mistake is logged and answered as hardware would answer it, by an
  * exception injected into the guest; it never stops Keel. */
 #include "../microvisor/trap.h"
+#include "../microvisor/console_port.h"
 #include "../microvisor/cpu.h"
 #include "../microvisor/exception.h"
 #include "../microvisor/partition.h"
@@ -57,6 +58,10 @@ __attribute__((noinline, cold)) static struct vcpu *trap_sysreg(struct vcpu *v, 
         v->regs.pc += 4;
         return v;
     }
+    if (vcpu_sysreg_debug(v, esr)) {
+        v->regs.pc += 4;
+        return v;
+    }
     fmt_format(what, sizeof(what), "%s of system register S%u_%u_C%u_C%u_%u",
                (esr & 1) ? "read" : "write", op0, op1, crn, crm, op2);
     return trap_undefined(v, esr, what);
@@ -69,7 +74,7 @@ __attribute__((noinline, cold)) static struct vcpu *trap_abort(struct vcpu *v, u
     uint64_t ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) | (far & 0xfff);
     uint64_t ec = data ? 0x25 : 0x21; /* the guest sees an abort at its own EL */
 
-    if (data && vgic_vcpu_mmio(v, ipa, esr, far)) {
+    if (data && (vgic_vcpu_mmio(v, ipa, esr, far) || console_port_mmio(v, ipa, esr, far))) {
         return v;
     }
     partition_log(v->part,
@@ -87,6 +92,7 @@ static struct vcpu *trap_wfi(struct vcpu *v)
 {
     uint64_t ctl = read_sysreg(cntv_ctl_el0);
 
+    console_port_idle(v); /* show what it wrote, even without a newline */
     if ((ctl & (CNTV_ENABLE | CNTV_IMASK)) == CNTV_ENABLE) {
         if (ctl & CNTV_ISTATUS) {
             return v; /* already due: WFI completes at once */
@@ -129,8 +135,8 @@ struct vcpu *trap_sync(struct vcpu *v)
         return trap_abort(v, esr, false);
     case EC_SYSREG:
         return trap_sysreg(v, esr);
-    case EC_FP:
-        return trap_undefined(v, esr, "FP/SIMD instruction");
+    case EC_FP: /* CPTR_EL2.TFP: its FP/SIMD registers are not loaded yet */
+        return run_take_fp(v);
     default:
         return trap_undefined(v, esr, esr_class_name(ec));
     }

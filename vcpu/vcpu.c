@@ -6,14 +6,15 @@
 #define PSTATE_EL1H_MASKED 0x3c5ull      /* D, A, I, F masked; EL1 using SP_EL1 */
 #define SCTLR_EL1_RESET    0x30d00800ull /* RES1 bits; MMU and caches off */
 
-void vcpu_reset(struct vcpu *v, uint64_t entry)
+void vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t x0)
 {
     memset(&v->regs, 0, sizeof(v->regs));
     memset(&v->sys, 0, sizeof(v->sys));
     memset(&v->fp, 0, sizeof(v->fp));
+    v->mdscr = 0;
     v->regs.pc = entry;
     v->regs.pstate = PSTATE_EL1H_MASKED;
-    v->regs.x[0] = v->index;
+    v->regs.x[0] = x0;
     v->sys.sctlr = SCTLR_EL1_RESET;
     v->sys.vmpidr = (1ull << 31) | v->index;
     v->wake_at = 0;

@@ -53,15 +53,18 @@ struct vcpu {
     uint64_t wake_at;               /* counter value at which a blocked vCPU becomes runnable */
     uint64_t hcr;                   /* HCR_EL2 while it runs */
     uint64_t vttbr;                 /* its vspace */
-    volatile bool reset_pending;    /* its partition restarted from another CPU */
+    volatile bool reset_pending;    /* to restart at boot_pc/boot_x0 before it next runs */
+    uint64_t boot_pc, boot_x0;      /* where (and with which x0) it (re)starts */
     struct vgic_cpu_regs vgic_regs; /* its virtual CPU interface, when not loaded */
     struct vgic_lrs lrs;            /* which list registers it holds */
     volatile bool vgic_dirty;       /* its vGIC has news: refill the LRs on entry */
+    uint64_t mdscr;                 /* MDSCR_EL1 as the guest sees it (sysreg_debug.c) */
 };
 
-/* Puts the vCPU in its reset state: pc = entry, x0 = its index, EL1h with
- * interrupts masked, EL1 system registers at their reset values. */
-void vcpu_reset(struct vcpu *v, uint64_t entry);
+/* Puts the vCPU in its reset state: pc = entry, x0 as given, EL1h with
+ * interrupts masked, EL1 system registers at their reset values (MMU and
+ * caches off), runnable. */
+void vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t x0);
 
 /* Saves / restores the EL1 system registers (arch code). */
 void vcpu_save_sysregs(struct vcpu *v);

@@ -35,6 +35,8 @@ struct vgic_irq {
     bool group1; /* IGROUPR */
     bool hw;     /* backed by a physical interrupt (hw_intid): passthrough, vtimer */
     bool in_lr;  /* held in a list register of vCPU lr_vcpu: the LR has its state */
+    bool level;  /* a level-sensitive line Keel drives (vgic_set_level) */
+    bool line;   /* level: the line's state */
     uint8_t lr_vcpu;
     uint16_t hw_intid;
     uint16_t sgi_sources; /* GICv2 SGIs: mask of the vCPUs that sent it */
@@ -112,6 +114,13 @@ void vgic_sgi1r(struct vgic *g, unsigned from_vcpu, uint64_t value, uint32_t *ki
  * SPI): for 0..31 in vCPU `vcpu`'s bank, for SPIs wherever it is routed.
  * Returns the kick mask (0 if the INTID is out of range). */
 uint32_t vgic_raise(struct vgic *g, unsigned vcpu, uint32_t intid);
+
+/* Drives a level-sensitive line (a virtual device's interrupt): for 16..31
+ * in vCPU `vcpu`'s bank, for SPIs wherever routed. Asserted, the interrupt
+ * becomes pending, and pending again when the guest ends it while the line
+ * is still asserted (vgic_lr_sync); dropped, a pending interrupt not yet in
+ * a list register is no longer pending. Returns the kick mask. */
+uint32_t vgic_set_level(struct vgic *g, unsigned vcpu, uint32_t intid, bool level);
 
 /* The highest-priority (lowest value) interrupt deliverable to `vcpu` that
  * is not already in a list register: pending, enabled, its group enabled in

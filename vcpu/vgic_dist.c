@@ -150,6 +150,31 @@ uint32_t vgic_raise(struct vgic *g, unsigned vcpu, uint32_t intid)
     return target < 0 ? 0 : 1u << target;
 }
 
+uint32_t vgic_set_level(struct vgic *g, unsigned vcpu, uint32_t intid, bool level)
+{
+    struct vgic_irq *irq = intid >= VGIC_NR_SGIS ? vgic_irq(g, vcpu, intid) : NULL;
+
+    if (irq == NULL) {
+        return 0;
+    }
+    irq->level = true;
+    irq->line = level;
+    if (!level) {
+        irq->pending = false; /* a copy still pending in an LR goes on sync */
+        return 0;
+    }
+    if (irq->pending || irq->in_lr) {
+        return 0; /* already on its way; re-pended at its end if still asserted */
+    }
+    irq->pending = true;
+    vgic_hint(g, vcpu, intid);
+    if (intid < VGIC_NR_PRIVATE) {
+        return 1u << vcpu;
+    }
+    int target = vgic_spi_target(g, intid);
+    return target < 0 ? 0 : 1u << target;
+}
+
 static bool deliverable(const struct vgic *g, const struct vgic_irq *irq)
 {
     uint32_t group = irq->group1 ? VGIC_CTLR_ENABLE_GRP1 : VGIC_CTLR_ENABLE_GRP0;
@@ -289,7 +314,7 @@ static void write_bit(struct vgic_access *a, struct vgic_irq *irq, uint32_t inti
         vgic_hint(a->g, a->bank, intid);
         break;
     case OP_CLR_PEND:
-        irq->pending = false;
+        irq->pending = irq->level && irq->line; /* an asserted line stays pending */
         irq->sgi_sources = 0;
         break;
     case OP_SET_ACT:

@@ -15,13 +15,40 @@ static void evict_one(struct vgic *g, unsigned vcpu, unsigned n, const struct vg
     }
     irq->in_lr = false;
     irq->active = (lr.state & VGIC_LR_ACTIVE) != 0;
-    if (lr.state & VGIC_LR_PENDING) {
+    if ((lr.state & VGIC_LR_PENDING) && (!irq->level || irq->line)) {
         irq->pending = true;
         vgic_hint(g, vcpu, lr.intid);
         if (lr.intid < 16 && g->version == 2) {
             irq->sgi_sources |= (uint16_t)(1u << lr.source);
         }
     }
+}
+
+/* A level line Keel drives: dropped while its interrupt was only pending
+ * in the LR, it is taken back; ended by the guest while still asserted, it
+ * is pending again. An LR that asked for the EOI maintenance interrupt is
+ * cleared, so that the interrupt stops. */
+static bool sync_level(struct vgic *g, unsigned vcpu, unsigned n, struct vgic_lr *lr,
+                       const struct vgic_lr_ops *ops)
+{
+    struct vgic_irq *irq = vgic_irq(g, vcpu, lr->intid);
+
+    if (irq == NULL || !irq->level || lr->hw) {
+        return lr->state == VGIC_LR_INVALID;
+    }
+    if (lr->state == VGIC_LR_PENDING && !irq->line) {
+        lr->state = VGIC_LR_INVALID;
+    }
+    if (lr->state != VGIC_LR_INVALID) {
+        return false;
+    }
+    struct vgic_lr empty = {0};
+    ops->write(n, &empty);
+    if (irq->line) {
+        irq->pending = true;
+        vgic_hint(g, vcpu, lr->intid);
+    }
+    return true;
 }
 
 void vgic_lr_sync(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
@@ -33,7 +60,7 @@ void vgic_lr_sync(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
             continue;
         }
         ops->read(n, &lr);
-        if (lr.state != VGIC_LR_INVALID) {
+        if (lr.eoi ? !sync_level(g, vcpu, n, &lr, ops) : lr.state != VGIC_LR_INVALID) {
             continue; /* still pending or active: it stays in its LR */
         }
         struct vgic_irq *irq = vgic_irq(g, vcpu, lr.intid);
@@ -57,6 +84,7 @@ static void load_one(struct vgic *g, unsigned vcpu, uint32_t intid, unsigned n,
         .state = (uint8_t)(VGIC_LR_PENDING | (irq->active ? VGIC_LR_ACTIVE : 0)),
         .hw = irq->hw,
         .group1 = irq->group1,
+        .eoi = irq->level && !irq->hw,
     };
 
     if (intid < 16 && g->version == 2) {

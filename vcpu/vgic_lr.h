@@ -27,6 +27,7 @@ struct vgic_lr {
     uint8_t source; /* GICv2 SGIs: the sending vCPU */
     bool hw;
     bool group1;
+    bool eoi; /* not hw: a maintenance interrupt when the guest ends it */
 };
 
 struct vgic_lr_ops {

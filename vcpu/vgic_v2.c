@@ -12,6 +12,7 @@
 #define GICH_HCR_UIE (1u << 1)
 #define LR_HW        (1u << 31)
 #define LR_GROUP1    (1u << 30)
+#define LR_EOI       (1u << 19) /* HW = 0 only */
 
 static paddr_t gich;
 
@@ -33,6 +34,7 @@ static void v2_read(unsigned n, struct vgic_lr *lr)
     lr->hw = (v & LR_HW) != 0;
     lr->pintid = lr->hw ? (v >> 10) & 0x3ff : 0;
     lr->source = lr->hw ? 0 : (uint8_t)((v >> 10) & 7);
+    lr->eoi = !lr->hw && (v & LR_EOI) != 0;
     lr->priority = (uint8_t)(((v >> 23) & 0x1f) << 3);
     lr->state = (uint8_t)((v >> 28) & 3);
     lr->group1 = (v & LR_GROUP1) != 0;
@@ -46,6 +48,7 @@ static void v2_write(unsigned n, const struct vgic_lr *lr)
         v = (lr->intid & 0x3ff) | (uint32_t)(lr->priority >> 3) << 23 | (uint32_t)lr->state << 28 |
             (lr->group1 ? LR_GROUP1 : 0);
         v |= lr->hw ? (LR_HW | (lr->pintid & 0x3ff) << 10) : (uint32_t)(lr->source & 7) << 10;
+        v |= (!lr->hw && lr->eoi) ? LR_EOI : 0;
     }
     mmio_write32(gich, GICH_LR(n), v);
 }

@@ -10,6 +10,7 @@
 #define ICH_HCR_UIE   (1ull << 1)
 #define LR_HW         (1ull << 61)
 #define LR_GROUP1     (1ull << 60)
+#define LR_EOI        (1ull << 41) /* HW = 0 only */
 
 /* ICH_LR<n>_EL2 is S3_4_C12_C12_<n> for n < 8, S3_4_C12_C13_<n-8> above. */
 #define LR_READ(n, crm, op2)                                                                       \
@@ -80,6 +81,7 @@ static void v3_read(unsigned n, struct vgic_lr *lr)
     lr->intid = (uint32_t)v;
     lr->hw = (v & LR_HW) != 0;
     lr->pintid = lr->hw ? (uint32_t)(v >> 32) & 0x3ff : 0;
+    lr->eoi = !lr->hw && (v & LR_EOI) != 0;
     lr->priority = (uint8_t)(v >> 48);
     lr->group1 = (v & LR_GROUP1) != 0;
     lr->state = (uint8_t)(v >> 62);
@@ -95,6 +97,8 @@ static void v3_write(unsigned n, const struct vgic_lr *lr)
             (lr->group1 ? LR_GROUP1 : 0);
         if (lr->hw) {
             v |= LR_HW | (uint64_t)(lr->pintid & 0x3ff) << 32;
+        } else if (lr->eoi) {
+            v |= LR_EOI;
         }
     }
     lr_set(n, v);

@@ -125,8 +125,9 @@ bool vgic_vcpu_may_block(struct vcpu *v)
     spin_lock(&v->part->vgic_lock);
     vtimer_level_sync(v);
     bool pending = vgic_lr_has_pending(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
-    if (!pending) {
-        v->state = VCPU_BLOCKED; /* under the lock: a raise now sees it */
+    if (!pending && v->state == VCPU_RUNNABLE && !v->reset_pending) {
+        v->state = VCPU_BLOCKED; /* under the lock: a raise now sees it; a vCPU
+                                    stopped or restarted meanwhile stays so */
     }
     spin_unlock(&v->part->vgic_lock);
     return !pending;
@@ -188,4 +189,11 @@ bool vgic_vcpu_mmio(struct vcpu *v, uint64_t ipa, uint64_t esr, uint64_t far)
     }
     v->regs.pc += 4;
     return true;
+}
+
+void vgic_partition_set_level(struct partition *p, uint32_t intid, bool level)
+{
+    spin_lock(&p->vgic_lock);
+    apply_kicks(p, vgic_set_level(&p->vgic, 0, intid, level));
+    spin_unlock(&p->vgic_lock);
 }

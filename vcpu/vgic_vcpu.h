@@ -38,6 +38,11 @@ void vgic_vcpu_restore(struct vcpu *v);
  * or kicks whoever must see it. Callable from any CPU. */
 void vgic_partition_raise(struct partition *p, unsigned vcpu, uint32_t intid);
 
+/* Drives the level-sensitive line INTID (an SPI, or a PPI of vCPU 0) of
+ * partition p: asserted, it is pending until the guest ends it with the
+ * line dropped. Callable from any CPU (takes the vgic lock). */
+void vgic_partition_set_level(struct partition *p, uint32_t intid, bool level);
+
 /* WFI from the loaded vCPU v: true if it may block (nothing pending). */
 bool vgic_vcpu_may_block(struct vcpu *v);
 

@@ -22,6 +22,9 @@ KEEL_NORETURN void arch_halt(void);
 void arch_irq_enable(void);
 void arch_irq_disable(void);
 void arch_wait_for_event(void);
+/* A busy-wait's pause (YIELD): lets a sibling hardware thread, or QEMU's
+ * next CPU under -icount, make progress. */
+void arch_cpu_relax(void);
 void arch_send_event(void);
 void arch_wait_for_interrupt(void);
 

@@ -20,6 +20,7 @@
 #define CONFIG_MAX_ENDPOINTS   16  /* per partition */
 #define CONFIG_VIRQ_FIRST      32  /* channel virqs are SPIs of the virtual GIC */
 #define CONFIG_VIRQ_LAST       255 /* the highest INTID the virtual GIC has */
+#define CONFIG_BOOTARGS_LEN    256 /* a Linux partition's kernel command line */
 
 enum partition_kind { PARTITION_NATIVE, PARTITION_LINUX };
 enum fault_policy { FAULT_STOP, FAULT_RESTART };
@@ -43,10 +44,13 @@ struct config_partition {
     uint64_t mem_ipa;                    /* guest-physical base of its RAM */
     uint64_t mem_size;
     bool mem_phys_fixed;
-    uint64_t mem_phys; /* when fixed: host-physical base */
-    uint64_t entry;    /* guest-physical entry point */
-    char image[CONFIG_PATH_LEN];
-    int image_index; /* payload entry of the image; -1 until packed */
+    uint64_t mem_phys;                  /* when fixed: host-physical base */
+    uint64_t entry;                     /* guest-physical entry point */
+    char image[CONFIG_PATH_LEN];        /* native: the program; linux: the kernel Image */
+    int image_index;                    /* payload entry of the image; -1 until packed */
+    char initrd[CONFIG_PATH_LEN];       /* linux: the initramfs ("" for none) */
+    int initrd_index;                   /* payload entry of the initramfs; -1 until packed */
+    char bootargs[CONFIG_BOOTARGS_LEN]; /* linux: the kernel command line */
     enum fault_policy fault_policy;
     unsigned restart_limit;
     struct config_device devices[CONFIG_MAX_DEVICES];

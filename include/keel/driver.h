@@ -37,6 +37,9 @@ struct uart_ops {
     void (*init)(paddr_t base);
     void (*putc)(paddr_t base, char c);
     int (*getc)(paddr_t base); /* -1 if nothing is waiting */
+    /* Turns the receive interrupt on or off: raised while received bytes
+     * wait; getc() returning -1 (all read) lowers it. */
+    void (*rx_irq)(paddr_t base, bool enable);
 };
 
 struct irqchip_ops {

@@ -255,6 +255,31 @@ static void test_rich(void **state)
     free(blob);
 }
 
+static void test_linux(void **state)
+{
+    (void)state;
+    void *blob = load_config("good", "linux");
+    if (parse(blob) != 0) {
+        print_messages();
+        fail();
+    }
+    const struct config_partition *l = find_part("linux");
+    assert_int_equal(l->kind, PARTITION_LINUX);
+    assert_int_equal(l->nr_vcpus, 2);
+    assert_int_equal(l->mem_size, 0x10000000);
+    assert_string_equal(l->image, "Image");
+    assert_string_equal(l->initrd, "initramfs.cpio.gz");
+    assert_string_equal(l->bootargs, "console=ttyAMA0 panic=-1");
+    assert_int_equal(l->initrd_index, -1);
+    assert_int_equal(l->fault_policy, FAULT_RESTART);
+    assert_int_equal(l->restart_limit, 5);
+    const struct config_partition *svc = find_part("svc");
+    assert_int_equal(svc->kind, PARTITION_NATIVE);
+    assert_string_equal(svc->initrd, "");
+    assert_string_equal(svc->bootargs, "");
+    free(blob);
+}
+
 static void add_named(struct bad_case *bc, const char *name, bool chan, bool ok)
 {
     assert_true(bc->nr_named < MAX_NAMED);
@@ -438,6 +463,7 @@ static void test_retyped_properties(void **state)
     (void)state;
     assert_true(retype_properties("rich") > 100);
     assert_true(retype_properties("channels") > 100);
+    assert_true(retype_properties("linux") > 100);
 }
 
 static void test_not_a_config(void **state)
@@ -538,6 +564,7 @@ int main(void)
         cmocka_unit_test(test_fault),
         cmocka_unit_test(test_rich),
         cmocka_unit_test(test_channels),
+        cmocka_unit_test(test_linux),
         cmocka_unit_test(test_refused_channel_numbering),
         cmocka_unit_test(test_bad_configs),
         cmocka_unit_test(test_not_a_config),

@@ -180,6 +180,110 @@ static void test_gicv2_sgi_sources(void **state)
     assert_false(sgi->pending);
 }
 
+/* A level line Keel drives (the vPL011's): an enabled SPI, not raised. */
+static void level_spi(uint32_t intid)
+{
+    struct vgic_irq *irq = vgic_irq(&g, 0, intid);
+    irq->enabled = true;
+    irq->group1 = true;
+    irq->priority = 0xa0;
+}
+
+/* The guest acknowledges and ends what LR n holds. */
+static void guest_eoi(int n)
+{
+    fake_lr[n].state = VGIC_LR_INVALID;
+}
+
+static void test_level_repends_while_asserted(void **state)
+{
+    (void)state;
+    level_spi(33);
+    assert_int_equal(vgic_set_level(&g, 0, 33, true), 1u);
+    assert_int_equal(vgic_set_level(&g, 0, 33, true), 0); /* already pending */
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    int n = lr_holding(33);
+    assert_true(n >= 0);
+    assert_true(fake_lr[n].eoi);                          /* its end is seen at once */
+    assert_int_equal(vgic_set_level(&g, 0, 33, true), 0); /* in the LR */
+    guest_eoi(n);
+    vgic_lr_sync(&g, 0, &lrs, &ops);
+    assert_int_equal(lrs.used, 0);
+    assert_int_equal(fake_lr[n].state, VGIC_LR_INVALID);
+    assert_false(fake_lr[n].eoi);                   /* cleared: the maintenance interrupt stops */
+    assert_int_equal(vgic_next_pending(&g, 0), 33); /* still asserted: again */
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    n = lr_holding(33);
+    assert_true(n >= 0);
+    vgic_set_level(&g, 0, 33, false); /* the guest's handler emptied the device */
+    guest_eoi(n);
+    vgic_lr_sync(&g, 0, &lrs, &ops);
+    assert_int_equal(vgic_next_pending(&g, 0), VGIC_SPURIOUS);
+    assert_false(vgic_irq(&g, 0, 33)->pending);
+}
+
+static void test_level_dropped_before_delivery(void **state)
+{
+    (void)state;
+    level_spi(33);
+    vgic_set_level(&g, 0, 33, true);
+    vgic_set_level(&g, 0, 33, false);
+    assert_int_equal(vgic_next_pending(&g, 0), VGIC_SPURIOUS);
+    /* dropped while only pending in an LR: taken back on the next sync */
+    vgic_set_level(&g, 0, 33, true);
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    int n = lr_holding(33);
+    assert_true(n >= 0);
+    vgic_set_level(&g, 0, 33, false);
+    vgic_lr_sync(&g, 0, &lrs, &ops);
+    assert_int_equal(lrs.used, 0);
+    assert_int_equal(fake_lr[n].state, VGIC_LR_INVALID);
+    assert_false(vgic_irq(&g, 0, 33)->in_lr);
+    assert_false(vgic_lr_has_pending(&g, 0, &lrs, &ops));
+}
+
+static void test_level_active_then_dropped(void **state)
+{
+    (void)state;
+    level_spi(33);
+    vgic_set_level(&g, 0, 33, true);
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    int n = lr_holding(33);
+    fake_lr[n].state = VGIC_LR_ACTIVE; /* acknowledged */
+    vgic_set_level(&g, 0, 33, false);
+    vgic_lr_sync(&g, 0, &lrs, &ops);
+    assert_int_equal(lrs.used, 1u << n); /* active: stays */
+    vgic_set_level(&g, 0, 33, true);     /* a new byte while the handler runs */
+    assert_false(vgic_irq(&g, 0, 33)->pending);
+    guest_eoi(n);
+    vgic_lr_sync(&g, 0, &lrs, &ops);
+    assert_true(vgic_irq(&g, 0, 33)->pending); /* so it comes again */
+}
+
+static void test_level_clear_pending_keeps_asserted(void **state)
+{
+    (void)state;
+    uint64_t val = 1u << (33 - 32);
+    level_spi(33);
+    vgic_set_level(&g, 0, 33, true);
+    assert_int_equal(vgic_dist_access(&g, 0, 0x284, 4, true, &val, NULL), 0); /* ICPENDR1 */
+    assert_true(vgic_irq(&g, 0, 33)->pending);
+    vgic_set_level(&g, 0, 33, false);
+    assert_int_equal(vgic_dist_access(&g, 0, 0x284, 4, true, &val, NULL), 0);
+    assert_false(vgic_irq(&g, 0, 33)->pending);
+}
+
+static void test_edge_has_no_eoi(void **state)
+{
+    (void)state;
+    spi(40, 0x80);
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    assert_false(fake_lr[lr_holding(40)].eoi);
+    assert_int_equal(vgic_set_level(&g, 0, 3, true), 0);   /* SGIs: not lines */
+    assert_int_equal(vgic_set_level(&g, 0, 300, true), 0); /* no such INTID */
+    assert_int_equal(vgic_set_level(&g, 5, 20, true), 0);  /* no such vCPU */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +293,11 @@ int main(void)
         cmocka_unit_test_setup(test_active_stays_and_repending_waits, setup),
         cmocka_unit_test_setup(test_nothing_pending, setup),
         cmocka_unit_test_setup(test_gicv2_sgi_sources, setup),
+        cmocka_unit_test_setup(test_level_repends_while_asserted, setup),
+        cmocka_unit_test_setup(test_level_dropped_before_delivery, setup),
+        cmocka_unit_test_setup(test_level_active_then_dropped, setup),
+        cmocka_unit_test_setup(test_level_clear_pending_keeps_asserted, setup),
+        cmocka_unit_test_setup(test_edge_has_no_eoi, setup),
     };
     return cmocka_run_group_tests_name("vgic_lr", tests, NULL, NULL);
 }

@@ -13,6 +13,8 @@
  * config, with each partition's keel,image-index added, then the images.
  * docs/config.md describes the options, the layout and what it prints.
  */
+#include "pack.h"
+
 #include <errno.h>
 #include <keel/board.h>
 #include <keel/compiler.h>
@@ -29,63 +31,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#define PACK_MAX_PATHS 16
-#define PACK_FDT_SLACK 1024 /* room for keel,image-index in every partition */
-#define PACK_NAME_LEN  sizeof(((struct keel_payload_entry *)0)->name)
-
-struct pack_args {
-    const char *microvisor;
-    const char *platform_dtb;
-    const char *config;
-    const char *output;
-    const char *depfile;
-    const char *image_paths[PACK_MAX_PATHS];
-    unsigned nr_image_paths;
-};
-
-/* One payload entry: entry 0 is the config, then one per image file. */
-struct blob {
-    char name[PACK_NAME_LEN];
-    uint32_t kind;
-    char path[PATH_MAX]; /* the image file, resolved; empty for the config */
-    unsigned char *data;
-    size_t size;
-};
-
-struct pack {
-    struct pack_args a;
-    unsigned char *microvisor;
-    size_t microvisor_len;
-    void *board_dtb;
-    size_t board_dtb_len;
-    struct board board;
-    struct config cfg;
-    struct blob blobs[KEEL_PAYLOAD_MAX];
-    unsigned nr_blobs;
-};
-
-static void *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    void *buf = NULL;
-    long size;
-
-    errno = 0;
-    if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
-        fseek(f, 0, SEEK_SET) != 0 || (buf = malloc((size_t)size + 1)) == NULL ||
-        fread(buf, 1, (size_t)size, f) != (size_t)size) {
-        fprintf(stderr, "keel-pack: %s: %s\n", path, errno ? strerror(errno) : "read failed");
-        free(buf);
-        if (f != NULL) {
-            fclose(f);
-        }
-        return NULL;
-    }
-    fclose(f);
-    *len = (size_t)size;
-    return buf;
-}
 
 static int usage(void)
 {
@@ -133,12 +78,6 @@ static int parse_args(int argc, char **argv, struct pack_args *a)
         return usage();
     }
     return 0;
-}
-
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash != NULL ? slash + 1 : path;
 }
 
 static bool has_suffix(const char *s, const char *suffix)
@@ -196,85 +135,6 @@ static void report_problem(void *ctx, const char *msg)
     fprintf(stderr, "keel-pack: %s: %s\n", (const char *)ctx, msg);
 }
 
-/* Where the image of p is: each --image-path, then the config's folder. */
-static int find_image(const struct pack *pk, const struct config_partition *p, char *out,
-                      size_t len)
-{
-    const char *slash = strrchr(pk->a.config, '/');
-    char config_dir[PATH_MAX];
-    char looked[1024] = "";
-    struct stat st;
-
-    snprintf(config_dir, sizeof(config_dir), "%.*s", slash ? (int)(slash - pk->a.config) : 1,
-             slash ? pk->a.config : ".");
-    for (unsigned i = 0; i <= pk->a.nr_image_paths; i++) {
-        const char *dir = i < pk->a.nr_image_paths ? pk->a.image_paths[i] : config_dir;
-        int n = snprintf(out, len, "%s/%s", p->image[0] == '/' ? "" : dir, p->image);
-        if (n > 0 && (size_t)n < len && stat(out, &st) == 0 && S_ISREG(st.st_mode)) {
-            return 0;
-        }
-        size_t used = strlen(looked);
-        if (snprintf(looked + used, sizeof(looked) - used, "%s%s", i ? ", " : "", dir) < 0) {
-            break;
-        }
-    }
-    fprintf(stderr,
-            "keel-pack: %s: /partitions/%s: property 'image': \"%s\" not found (looked in: %s)\n",
-            pk->a.config, p->name, p->image, looked);
-    return -1;
-}
-
-static int image_fits(const struct pack *pk, const struct config_partition *p,
-                      const struct blob *bl)
-{
-    if (bl->size == 0 || bl->size > p->mem_size) {
-        fprintf(stderr,
-                "keel-pack: %s: /partitions/%s: property 'image': \"%s\" is %zu bytes; it must be "
-                "1 to %llu (the partition's memory-size)\n",
-                pk->a.config, p->name, p->image, bl->size, (unsigned long long)p->mem_size);
-        return -1;
-    }
-    return 0;
-}
-
-/* Finds p's image, adds it to the payload unless another partition already
- * did, and records its payload index in p. */
-static int add_image(struct pack *pk, struct config_partition *p)
-{
-    char found[PATH_MAX], real[PATH_MAX];
-
-    if (find_image(pk, p, found, sizeof(found)) != 0) {
-        return -1;
-    }
-    if (realpath(found, real) == NULL) {
-        fprintf(stderr, "keel-pack: %s: %s\n", found, strerror(errno));
-        return -1;
-    }
-    for (unsigned i = 1; i < pk->nr_blobs; i++) {
-        if (strcmp(pk->blobs[i].path, real) == 0) {
-            p->image_index = (int)i;
-            return image_fits(pk, p, &pk->blobs[i]);
-        }
-    }
-    struct blob *bl = &pk->blobs[pk->nr_blobs];
-    if (pk->nr_blobs == KEEL_PAYLOAD_MAX || strlen(base_name(p->image)) >= sizeof(bl->name)) {
-        fprintf(stderr,
-                "keel-pack: %s: /partitions/%s: property 'image': \"%s\": too many "
-                "images, or a file name longer than %zu characters\n",
-                pk->a.config, p->name, p->image, sizeof(bl->name) - 1);
-        return -1;
-    }
-    snprintf(bl->name, sizeof(bl->name), "%s", base_name(p->image));
-    snprintf(bl->path, sizeof(bl->path), "%s", real);
-    bl->kind = PAYLOAD_IMAGE;
-    bl->data = read_file(real, &bl->size);
-    if (bl->data == NULL) {
-        return -1;
-    }
-    p->image_index = (int)pk->nr_blobs++;
-    return image_fits(pk, p, bl);
-}
-
 /* The config's payload name: its file's base name, ending in .dtb. */
 static int config_blob_name(const struct pack *pk, char *out, size_t len)
 {
@@ -307,9 +167,12 @@ static void *add_image_indexes(const struct pack *pk, const void *dtb)
         char path[CONFIG_NAME_LEN + 16];
         snprintf(path, sizeof(path), "/partitions/%s", pk->cfg.parts[i].name);
         int node = fdt_path_offset(buf, path);
+        const struct config_partition *p = &pk->cfg.parts[i];
         rc = node < 0 ? node
-                      : fdt_setprop_u32(buf, node, "keel,image-index",
-                                        (uint32_t)pk->cfg.parts[i].image_index);
+                      : fdt_setprop_u32(buf, node, "keel,image-index", (uint32_t)p->image_index);
+        if (rc == 0 && p->initrd_index > 0) {
+            rc = fdt_setprop_u32(buf, node, "keel,initrd-index", (uint32_t)p->initrd_index);
+        }
     }
     rc = rc ?: fdt_pack(buf);
     if (rc != 0) {
@@ -342,7 +205,8 @@ static int add_config_blob(struct pack *pk, const void *dtb)
         return -1;
     }
     for (unsigned i = 0; i < check.nr_partitions; i++) {
-        if (check.parts[i].image_index != pk->cfg.parts[i].image_index) {
+        if (check.parts[i].image_index != pk->cfg.parts[i].image_index ||
+            check.parts[i].initrd_index != pk->cfg.parts[i].initrd_index) {
             fprintf(stderr, "keel-pack: %s: keel,image-index of %s reads back wrong\n",
                     pk->a.config, check.parts[i].name);
             return -1;
@@ -369,7 +233,7 @@ static int pack_config(struct pack *pk)
     int rc = problems != 0 ? -1 : 0;
     pk->nr_blobs = 1;
     for (unsigned i = 0; i < pk->cfg.nr_partitions && problems == 0; i++) {
-        if (add_image(pk, &pk->cfg.parts[i]) != 0) {
+        if (pack_add_partition_files(pk, &pk->cfg.parts[i]) != 0) {
             rc = -1; /* and look for the other images: report every one missing */
         }
     }

@@ -37,6 +37,10 @@ void arch_wait_for_event(void)
 {
     wfe();
 }
+void arch_cpu_relax(void)
+{
+    __asm__ volatile("yield" ::: "memory");
+}
 void arch_send_event(void)
 {
     dsb(ish);
