@@ -12,7 +12,17 @@
 struct cpu;
 
 /* The calling CPU's per-CPU data. */
-struct cpu *arch_this_cpu(void);
+#ifdef KEEL_EL2
+/* The running CPU's struct cpu (TPIDR_EL2): inline, it is on every path. */
+static inline struct cpu *arch_this_cpu(void)
+{
+    struct cpu *c;
+    __asm__("mrs %0, tpidr_el2" : "=r"(c));
+    return c;
+}
+#else
+struct cpu *arch_this_cpu(void); /* host tests: a fake */
+#endif
 void arch_set_this_cpu(struct cpu *c);
 uint64_t arch_mpidr(void);
 

@@ -2,11 +2,6 @@
 #include <keel/aarch64/sysreg.h>
 #include <keel/arch.h>
 
-struct cpu *arch_this_cpu(void)
-{
-    return (struct cpu *)(uintptr_t)read_sysreg(tpidr_el2);
-}
-
 void arch_set_this_cpu(struct cpu *c)
 {
     write_sysreg(tpidr_el2, (uintptr_t)c);
