@@ -43,9 +43,12 @@ keel_linux_test(crash keel-test-linux-crash.img 3
     --expect "\\[linux\\] keel-linux: channel works after restart"
     --fail-on "still alive after the crash|echo failed")
 
-# The demo as a person uses it: a shell on the console, the program, typed.
+# The demo as a person uses it: a shell on the console, the program, typed;
+# then poweroff, which applies the partition's fault policy (restart).
 keel_linux_test(demo keel-demo.img 3
     --send "keel-linux / # " "echo typed-$((6*7))\\r"
     --send "typed-42" "keelchan echo /dev/keel/echo 5\\r"
+    --send "echo 5 messages ok" "poweroff\\r"
     --expect "\\[linux\\] typed-42"
-    --expect "\\[linux\\] keelchan: echo 5 messages ok")
+    --expect "\\[linux\\] keelchan: echo 5 messages ok"
+    --expect "partition linux: asked to power off \\(PSCI SYSTEM_OFF\\). restarted \\(1 of 10\\)[\\s\\S]*keel-linux: ready")
