@@ -375,10 +375,16 @@ static void print_summary(const struct pack *pk)
         if (p->mem_phys_fixed) {
             snprintf(phys, sizeof(phys), " (PA 0x%llx)", (unsigned long long)p->mem_phys);
         }
-        printf("keel-pack: partition %s: vCPU->CPU %s; %s at 0x%llx%s; image %s (%zu bytes, "
-               "entry %d)\n",
-               p->name, cpus, mem, (unsigned long long)p->mem_ipa, phys, p->image,
-               pk->blobs[p->image_index].size, p->image_index);
+        char initrd[CONFIG_PATH_LEN + 48] = "";
+        if (p->initrd_index > 0) {
+            snprintf(initrd, sizeof(initrd), "; initrd %s (%zu bytes, entry %d)", p->initrd,
+                     pk->blobs[p->initrd_index].size, p->initrd_index);
+        }
+        printf("keel-pack: partition %s: %s; vCPU->CPU %s; %s at 0x%llx%s; image %s (%zu bytes, "
+               "entry %d)%s\n",
+               p->name, p->kind == PARTITION_LINUX ? "linux" : "native", cpus, mem,
+               (unsigned long long)p->mem_ipa, phys, p->image, pk->blobs[p->image_index].size,
+               p->image_index, initrd);
     }
     print_channels(&pk->cfg);
 }
