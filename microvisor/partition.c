@@ -351,13 +351,18 @@ struct vcpu *partition_fault(struct vcpu *v, const char *reason)
         return run_next();
     }
     stop_vcpus(p);
-    if (c->fault_policy == FAULT_RESTART && p->restarts < c->restart_limit && restart(p)) {
+    const char *why_stopped = "";
+    if (c->fault_policy == FAULT_RESTART && p->restarts >= c->restart_limit) {
+        why_stopped = " (restart limit reached)";
+    } else if (c->fault_policy == FAULT_RESTART && !restart(p)) {
+        why_stopped = " (it cannot be reloaded)";
+    }
+    if (c->fault_policy == FAULT_RESTART && why_stopped[0] == '\0') {
         log_warn("partition %s: %s; restarted (%u of %u)", c->name, reason, p->restarts,
                  c->restart_limit);
     } else {
         p->stopped = true;
-        log_warn("partition %s: %s; stopped%s", c->name, reason,
-                 c->fault_policy == FAULT_RESTART ? " (restart limit reached)" : "");
+        log_warn("partition %s: %s; stopped%s", c->name, reason, why_stopped);
     }
     spin_unlock(&p->lock);
     return run_next();

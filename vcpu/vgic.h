@@ -6,8 +6,8 @@
  * registers / GICv2 GICH+GICV); vcpu/vgic_lr.c moves interrupts between
  * this model and the list registers.
  *
- * This file and vgic_dist.c are pure logic (no hardware access) and are
- * unit tested on the host.
+ * This file, vgic_state.c, vgic_dist.c and vgic_redist.c are pure logic
+ * (no hardware access) and are unit tested on the host.
  */
 #ifndef KEEL_VGIC_H
 #define KEEL_VGIC_H

@@ -1,5 +1,5 @@
-/* Shared between vgic_dist.c (the model, the generic register decoder, the
- * GICv2 distributor) and vgic_redist.c (the GICv3 distributor and
+/* Shared between vgic_state.c (the interrupt state), vgic_dist.c (the
+ * generic register decoder, the GICv2 distributor) and vgic_redist.c (the GICv3 distributor and
  * redistributors, ICC_SGI1R_EL1). See vgic.h. */
 #ifndef KEEL_VGIC_DIST_INTERNAL_H
 #define KEEL_VGIC_DIST_INTERNAL_H
