@@ -25,7 +25,6 @@
 
 #define DTB_MAX_SIZE (2ull << 20)
 
-extern const struct keel_image_info keel_image_info;
 extern const struct arm64_image_header _head;
 struct board boot_board;
 static struct config boot_config;
@@ -34,10 +33,10 @@ static volatile bool boot_released;
 
 static void early_console(void)
 {
-    const struct keel_driver *d = driver_find_uart_kind(keel_image_info.early_uart_kind);
+    const struct keel_driver *d = driver_find_uart_kind(image_info()->early_uart_kind);
 
     if (d != NULL) {
-        console_use(d, pa_init(keel_image_info.early_uart_base));
+        console_use(d, pa_init(image_info()->early_uart_base));
     }
 }
 
@@ -196,7 +195,7 @@ static unsigned start_partitions(const void *fdt)
     struct payload pl;
     char why[128];
     uint64_t size;
-    int rc = payload_find(&pl, &_head, &keel_image_info, why, sizeof(why));
+    int rc = payload_find(&pl, &_head, image_info(), why, sizeof(why));
 
     if (rc == 1) {
         log_info("no config packed in the image: no partitions to run");

@@ -110,14 +110,14 @@ static struct chan_endpoint *lookup(struct vcpu *v, uint64_t index)
     return NULL;
 }
 
-struct vcpu *chan_hypercall(struct vcpu *v)
+void chan_hypercall(struct vcpu *v)
 {
     uint64_t *x = v->regs.x;
     struct chan_endpoint *ep = lookup(v, x[1]);
 
     if (ep == NULL) {
         x[0] = ERR(KEEL_E_INVALID);
-        return v;
+        return;
     }
     switch ((uint32_t)x[0]) {
     case KEEL_HC_CHAN_SEND:
@@ -138,7 +138,6 @@ struct vcpu *chan_hypercall(struct vcpu *v)
         break;
     }
     x[0] = 0;
-    return v;
 }
 
 void chan_partition_restarted(struct partition *p)

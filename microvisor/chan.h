@@ -27,7 +27,7 @@ struct chan_endpoint {
 unsigned channels_create(const struct config *c, struct physmem *pm);
 
 /* KEEL_HC_CHAN_*: the endpoint number in x1 must be one of the caller's. */
-struct vcpu *chan_hypercall(struct vcpu *v);
+void chan_hypercall(struct vcpu *v);
 
 /* Sends bits from ep to its peer. */
 void chan_send(struct chan_endpoint *ep, uint64_t bits);

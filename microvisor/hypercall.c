@@ -56,14 +56,42 @@ __attribute__((noinline)) static struct vcpu *hc_exit(struct vcpu *v)
     return partition_fault(v, reason);
 }
 
-struct vcpu *hypercall(struct vcpu *v)
+bool hypercall_info(struct vcpu *v)
 {
     uint64_t *x = v->regs.x;
 
     switch ((uint32_t)x[0]) {
     case KEEL_HC_VERSION:
         x[0] = KEEL_ABI_VERSION;
-        break;
+        return true;
+    case KEEL_HC_SELF:
+        x[0] = v->part->index;
+        x[1] = v->index;
+        x[2] = v->part->cfg->nr_vcpus;
+        x[3] = v->part->restarts;
+        return true;
+    case KEEL_HC_GIC_INFO:
+        x[0] = vgic_layout.version;
+        x[1] = vgic_layout.gicd;
+        x[2] = vgic_layout.version == 2 ? vgic_layout.gicc : vgic_layout.gicr;
+        return true;
+    default:
+        return false;
+    }
+}
+
+struct vcpu *hypercall(struct vcpu *v)
+{
+    uint64_t *x = v->regs.x;
+
+    if (hypercall_is_chan((uint32_t)x[0])) {
+        chan_hypercall(v);
+        return v;
+    }
+    if (hypercall_info(v)) {
+        return v;
+    }
+    switch ((uint32_t)x[0]) {
     case KEEL_HC_CONSOLE_WRITE:
         hc_console_write(v);
         break;
@@ -71,27 +99,11 @@ struct vcpu *hypercall(struct vcpu *v)
         arch_this_cpu()->need_resched = true;
         x[0] = 0;
         break;
-    case KEEL_HC_SELF:
-        x[0] = v->part->index;
-        x[1] = v->index;
-        x[2] = v->part->cfg->nr_vcpus;
-        x[3] = v->part->restarts;
-        break;
     case KEEL_HC_SELF_NAME:
         hc_self_name(v);
         break;
     case KEEL_HC_EXIT:
         return hc_exit(v);
-    case KEEL_HC_GIC_INFO:
-        x[0] = vgic_layout.version;
-        x[1] = vgic_layout.gicd;
-        x[2] = vgic_layout.version == 2 ? vgic_layout.gicc : vgic_layout.gicr;
-        break;
-    case KEEL_HC_CHAN_SEND:
-    case KEEL_HC_CHAN_RECEIVE:
-    case KEEL_HC_CHAN_STATUS:
-    case KEEL_HC_CHAN_INFO:
-        return chan_hypercall(v);
     default:
         return hypercall_psci(v);
     }

@@ -13,6 +13,9 @@ struct payload {
     uint64_t size;
 };
 
+/* This image's info block (microvisor/image_info.c), as the packer left it. */
+const struct keel_image_info *image_info(void);
+
 /* Finds the payload of the image loaded at image_base. Returns 1 if there is
  * none, 0 if it is sound (every CRC checked), -1 with why filled if not. */
 int payload_find(struct payload *p, const void *image_base, const struct keel_image_info *info,

@@ -3,6 +3,7 @@
 
 #include "../vcpu/vgic_vcpu.h"
 #include "boot.h"
+#include "chan.h"
 #include "cpu.h"
 #include "irq.h"
 #include "log.h"
@@ -97,12 +98,13 @@ static void load(struct cpu *c, struct vcpu *v)
     if (c->loaded == v) {
         return;
     }
+    uint32_t stale = ~0u; /* unknown: every LR */
     if (c->loaded != NULL) {
         vcpu_save_sysregs(c->loaded);
-        vgic_vcpu_save(c->loaded);
+        stale = vgic_vcpu_save(c->loaded);
     }
     vcpu_restore_sysregs(v);
-    vgic_vcpu_restore(v);
+    vgic_vcpu_restore(v, stale);
     /* FP/SIMD is switched lazily: the registers stay the last user's until
      * another vCPU touches them (trap_fp). */
     write_sysreg(cptr_el2, c->fp_owner == v ? CPTR_FP_ON : CPTR_FP_TRAP);
@@ -260,6 +262,37 @@ struct vcpu *vcpu_handle_sync(struct vcpu *v)
     vgic_vcpu_exit(v);
     struct vcpu *next = trap_sync(v);
     return enter(next != v ? next : continue_or_switch(v));
+}
+
+/*
+ * The HVC fast path (vcpu/entry.S): only the caller-saved registers x0..x18
+ * and x30 are in v->regs; the guest's x19..x29 are still live, preserved by
+ * C, and its ELR/SPSR are still in the hardware. A fast hypercall that
+ * leaves v running with nothing new to look at returns at once; anything
+ * else completes the save and goes the whole way (vcpu_hvc_slow). None of
+ * these calls stops, restarts or blocks v itself; whoever does that from
+ * another CPU kicks v's CPU, and the kick's exit takes the whole way.
+ */
+unsigned vcpu_hvc_fast(struct vcpu *v)
+{
+    if (hypercall_is_chan((uint32_t)v->regs.x[0])) {
+        /* a send may have woken a vCPU that takes this CPU, or v itself */
+        const struct cpu *c = arch_this_cpu();
+        chan_hypercall(v);
+        return (c->need_resched | (c->handoff != NULL) | v->vgic_dirty) ? HVC_DONE_SWITCH
+                                                                        : HVC_DONE;
+    }
+    return hypercall_info(v) ? HVC_DONE : HVC_NOT_FAST;
+}
+
+struct vcpu *vcpu_hvc_slow(struct vcpu *v, unsigned outcome)
+{
+    if (outcome == HVC_NOT_FAST) {
+        return vcpu_handle_sync(v);
+    }
+    arch_this_cpu()->in_guest = NULL;
+    vgic_vcpu_exit(v);
+    return enter(continue_or_switch(v));
 }
 
 struct vcpu *vcpu_handle_irq(struct vcpu *v)

@@ -56,6 +56,7 @@ struct vgic {
     struct vgic_irq spi[VGIC_NR_SPIS];
     struct vgic_vcpu vcpu[VGIC_MAX_VCPUS];
     uint32_t spi_hint[VGIC_NR_SPIS / 32]; /* bit n: SPI 32 + n may be pending */
+    uint32_t spi_hint_words;              /* bit w: spi_hint[w] may be non-zero */
 };
 
 /*
@@ -71,7 +72,9 @@ static inline void vgic_hint(struct vgic *g, unsigned bank, uint32_t intid)
             g->vcpu[bank].hint |= 1u << intid;
         }
     } else if (intid < VGIC_NR_IRQS) {
-        g->spi_hint[(intid - VGIC_NR_PRIVATE) / 32] |= 1u << ((intid - VGIC_NR_PRIVATE) % 32);
+        unsigned w = (intid - VGIC_NR_PRIVATE) / 32;
+        g->spi_hint[w] |= 1u << ((intid - VGIC_NR_PRIVATE) % 32);
+        g->spi_hint_words |= 1u << w;
     }
 }
 

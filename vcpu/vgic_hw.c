@@ -13,6 +13,8 @@ int vgic_hw_init(const struct board_gic *gic)
             return -1;
         }
         vgic_v2_init(gic->hyp.base);
+    } else {
+        vgic_v3_init();
     }
     return 0;
 }
@@ -28,20 +30,16 @@ void vgic_hw_reset(struct vgic_cpu_regs *r)
     r->hcr = (version == 2) ? vgic_v2_reset_hcr() : vgic_v3_reset_hcr();
 }
 
-void vgic_hw_save(struct vgic_cpu_regs *r, uint32_t used)
+uint32_t vgic_hw_save(struct vgic_cpu_regs *r, uint32_t used)
 {
-    if (version == 2) {
-        vgic_v2_save(r, used);
-    } else {
-        vgic_v3_save(r, used);
-    }
+    return version == 2 ? vgic_v2_save(r, used) : vgic_v3_save(r, used);
 }
 
-void vgic_hw_restore(const struct vgic_cpu_regs *r, uint32_t used)
+void vgic_hw_restore(const struct vgic_cpu_regs *r, uint32_t used, uint32_t stale)
 {
     if (version == 2) {
-        vgic_v2_restore(r, used);
+        vgic_v2_restore(r, used, stale);
     } else {
-        vgic_v3_restore(r, used);
+        vgic_v3_restore(r, used, stale);
     }
 }

@@ -21,7 +21,11 @@ struct vgic_cpu_regs {
 int vgic_hw_init(const struct board_gic *gic);
 const struct vgic_lr_ops *vgic_hw_ops(void);
 void vgic_hw_reset(struct vgic_cpu_regs *r);
-void vgic_hw_save(struct vgic_cpu_regs *r, uint32_t used);
-void vgic_hw_restore(const struct vgic_cpu_regs *r, uint32_t used);
+/* Saves the LRs in `used` and the interface state; returns the LRs the
+ * hardware still holds something in (whatever the model thinks). */
+uint32_t vgic_hw_save(struct vgic_cpu_regs *r, uint32_t used);
+/* Loads r, whose LRs in `used` hold interrupts; the LRs in `stale` may
+ * hold another vCPU's and are cleared (the others are known empty). */
+void vgic_hw_restore(const struct vgic_cpu_regs *r, uint32_t used, uint32_t stale);
 
 #endif

@@ -1,14 +1,22 @@
 /* List-register management: see vgic_lr.h. */
 #include "vgic_lr.h"
 
+static void lrs_forget(struct vgic_lrs *lrs, unsigned n)
+{
+    lrs->used &= ~(1u << n);
+    lrs->eoi &= ~(1u << n);
+}
+
 /* Takes LR n's interrupt back into the model, still pending. */
-static void evict_one(struct vgic *g, unsigned vcpu, unsigned n, const struct vgic_lr_ops *ops)
+static void evict_one(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs, unsigned n,
+                      const struct vgic_lr_ops *ops)
 {
     struct vgic_lr lr;
     struct vgic_lr empty = {0};
 
     ops->read(n, &lr);
     ops->write(n, &empty);
+    lrs_forget(lrs, n);
     struct vgic_irq *irq = vgic_irq(g, vcpu, lr.intid);
     if (irq == NULL) {
         return;
@@ -54,11 +62,10 @@ static bool sync_level(struct vgic *g, unsigned vcpu, unsigned n, struct vgic_lr
 void vgic_lr_sync(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
                   const struct vgic_lr_ops *ops)
 {
-    for (unsigned n = 0; lrs->used >> n != 0; n++) {
+    /* only the LRs the hardware reports empty, and level lines, can change */
+    for (uint32_t bits = lrs->used & (ops->empty() | lrs->eoi); bits != 0; bits &= bits - 1) {
+        unsigned n = (unsigned)__builtin_ctz(bits);
         struct vgic_lr lr;
-        if ((lrs->used & (1u << n)) == 0) {
-            continue;
-        }
         ops->read(n, &lr);
         if (lr.eoi ? !sync_level(g, vcpu, n, &lr, ops) : lr.state != VGIC_LR_INVALID) {
             continue; /* still pending or active: it stays in its LR */
@@ -68,13 +75,13 @@ void vgic_lr_sync(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
             irq->in_lr = false;
             irq->active = false;
         }
-        lrs->used &= ~(1u << n);
+        lrs_forget(lrs, n);
     }
 }
 
 /* Builds the LR for irq and takes it out of the model's pending state. */
-static void load_one(struct vgic *g, unsigned vcpu, uint32_t intid, unsigned n,
-                     const struct vgic_lr_ops *ops)
+static void load_one(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs, uint32_t intid,
+                     unsigned n, const struct vgic_lr_ops *ops)
 {
     struct vgic_irq *irq = vgic_irq(g, vcpu, intid);
     struct vgic_lr lr = {
@@ -100,6 +107,10 @@ static void load_one(struct vgic *g, unsigned vcpu, uint32_t intid, unsigned n,
     irq->in_lr = true;
     irq->lr_vcpu = (uint8_t)vcpu;
     ops->write(n, &lr);
+    lrs->used |= 1u << n;
+    if (lr.eoi) {
+        lrs->eoi |= 1u << n;
+    }
 }
 
 /* The LR holding the lowest-priority interrupt that is only pending, or -1. */
@@ -124,12 +135,9 @@ static int weakest_pending_lr(unsigned count, const struct vgic_lrs *lrs,
 
 static int free_lr(unsigned count, const struct vgic_lrs *lrs)
 {
-    for (unsigned n = 0; n < count; n++) {
-        if ((lrs->used & (1u << n)) == 0) {
-            return (int)n;
-        }
-    }
-    return -1;
+    uint32_t free = ~lrs->used & ((1u << count) - 1);
+
+    return free != 0 ? __builtin_ctz(free) : -1;
 }
 
 void vgic_lr_flush(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
@@ -148,11 +156,9 @@ void vgic_lr_flush(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
                 lrs->overflow = true;
                 break;
             }
-            evict_one(g, vcpu, (unsigned)n, ops);
-            lrs->used &= ~(1u << n);
+            evict_one(g, vcpu, lrs, (unsigned)n, ops);
         }
-        load_one(g, vcpu, intid, (unsigned)n, ops);
-        lrs->used |= 1u << n;
+        load_one(g, vcpu, lrs, intid, (unsigned)n, ops);
     }
     ops->underflow(lrs->overflow);
 }

@@ -37,13 +37,25 @@ struct vgic_lr_ops {
     /* Enables the maintenance interrupt for when the list registers empty
      * (more interrupts are waiting than there are list registers). */
     void (*underflow)(bool enable);
+    /* The empty-LR status (ICH_ELRSR_EL2 / GICH_ELRSR0): bit n set if LR n
+     * is invalid and asks for no EOI maintenance. */
+    uint32_t (*empty)(void);
 };
 
 /* The list-register bookkeeping of one vCPU. */
 struct vgic_lrs {
     uint32_t used; /* bit n: LR n holds an interrupt */
+    uint32_t eoi;  /* bit n: LR n asks for EOI maintenance (a level line) */
     bool overflow; /* interrupts were left out for lack of LRs */
 };
+
+/* True if vgic_lr_sync has anything to do after an exit: an LR it holds
+ * was ended by the guest, or holds a level line (which only sync tracks).
+ * One register read, no lock: the common exit is free. */
+static inline bool vgic_lr_need_sync(const struct vgic_lrs *lrs, const struct vgic_lr_ops *ops)
+{
+    return lrs->used != 0 && (lrs->eoi != 0 || (lrs->used & ops->empty()) != 0);
+}
 
 /* After an exit from the guest: frees the LRs whose interrupt the guest has
  * ended (state invalid) and marks that interrupt inactive in the model.

@@ -169,12 +169,16 @@ uint32_t vgic_next_pending(const struct vgic *g, unsigned vcpu)
             m->vcpu[vcpu].hint &= ~(1u << intid);
         }
     }
-    for (unsigned w = 0; w < VGIC_NR_SPIS / 32; w++) {
+    for (uint32_t words = m->spi_hint_words; words != 0; words &= words - 1) {
+        unsigned w = (unsigned)__builtin_ctz(words);
         for (uint32_t bits = m->spi_hint[w]; bits != 0; bits &= bits - 1) {
             uint32_t n = (uint32_t)__builtin_ctz(bits);
             if (!consider(g, vcpu, VGIC_NR_PRIVATE + 32 * w + n, &best, &best_priority)) {
                 m->spi_hint[w] &= ~(1u << n);
             }
+        }
+        if (m->spi_hint[w] == 0) {
+            m->spi_hint_words &= ~(1u << w);
         }
     }
     return best;

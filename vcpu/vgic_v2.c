@@ -6,6 +6,7 @@
 #define GICH_HCR     0x000
 #define GICH_VTR     0x004
 #define GICH_VMCR    0x008
+#define GICH_ELRSR0  0x030
 #define GICH_APR     0x0f0
 #define GICH_LR(n)   (0x100 + 4 * (n))
 #define GICH_HCR_EN  (1u << 0)
@@ -15,15 +16,25 @@
 #define LR_EOI       (1u << 19) /* HW = 0 only */
 
 static paddr_t gich;
+static unsigned nr_lrs; /* GICH_VTR.ListRegs + 1 */
 
 void vgic_v2_init(paddr_t base)
 {
     gich = base;
+    nr_lrs = (mmio_read32(gich, GICH_VTR) & 0x3f) + 1;
+    if (nr_lrs > VGIC_MAX_LRS) {
+        nr_lrs = VGIC_MAX_LRS;
+    }
 }
 
 static unsigned v2_count(void)
 {
-    return (mmio_read32(gich, GICH_VTR) & 0x3f) + 1;
+    return nr_lrs;
+}
+
+static uint32_t v2_empty(void)
+{
+    return mmio_read32(gich, GICH_ELRSR0);
 }
 
 static void v2_read(unsigned n, struct vgic_lr *lr)
@@ -63,9 +74,9 @@ static void v2_underflow(bool enable)
     }
 }
 
-const struct vgic_lr_ops vgic_v2_ops = {v2_count, v2_read, v2_write, v2_underflow};
+const struct vgic_lr_ops vgic_v2_ops = {v2_count, v2_read, v2_write, v2_underflow, v2_empty};
 
-void vgic_v2_save(struct vgic_cpu_regs *r, uint32_t used)
+uint32_t vgic_v2_save(struct vgic_cpu_regs *r, uint32_t used)
 {
     for (unsigned n = 0; used >> n != 0; n++) {
         if (used & (1u << n)) {
@@ -76,13 +87,15 @@ void vgic_v2_save(struct vgic_cpu_regs *r, uint32_t used)
     r->vmcr = mmio_read32(gich, GICH_VMCR);
     r->apr0 = mmio_read32(gich, GICH_APR);
     mmio_write32(gich, GICH_HCR, 0);
+    return ~v2_empty() & ((1u << nr_lrs) - 1);
 }
 
-void vgic_v2_restore(const struct vgic_cpu_regs *r, uint32_t used)
+void vgic_v2_restore(const struct vgic_cpu_regs *r, uint32_t used, uint32_t stale)
 {
-    unsigned count = v2_count();
+    uint32_t write = (used | stale) & ((1u << nr_lrs) - 1);
 
-    for (unsigned n = 0; n < count; n++) {
+    for (uint32_t bits = write; bits != 0; bits &= bits - 1) {
+        unsigned n = (unsigned)__builtin_ctz(bits);
         mmio_write32(gich, GICH_LR(n), (used & (1u << n)) ? (uint32_t)r->lr[n] : 0);
     }
     mmio_write32(gich, GICH_APR, (uint32_t)r->apr0);

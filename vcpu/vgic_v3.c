@@ -4,6 +4,7 @@
 #include <keel/aarch64/sysreg.h>
 
 #define ICH_VMCR_EL2  S3_4_C12_C11_7
+#define ICH_ELRSR_EL2 S3_4_C12_C11_5
 #define ICH_AP0R0_EL2 S3_4_C12_C8_0
 #define ICH_AP1R0_EL2 S3_4_C12_C9_0
 #define ICH_HCR_EN    (1ull << 0)
@@ -69,9 +70,24 @@ static void lr_set(unsigned n, uint64_t v)
     }
 }
 
+static unsigned nr_lrs; /* ICH_VTR_EL2.ListRegs + 1, the same on every CPU */
+
+void vgic_v3_init(void)
+{
+    nr_lrs = (unsigned)(read_sysreg_s(ICH_VTR_EL2) & 0x1f) + 1;
+    if (nr_lrs > VGIC_MAX_LRS) {
+        nr_lrs = VGIC_MAX_LRS;
+    }
+}
+
 static unsigned v3_count(void)
 {
-    return (unsigned)(read_sysreg_s(ICH_VTR_EL2) & 0x1f) + 1;
+    return nr_lrs;
+}
+
+static uint32_t v3_empty(void)
+{
+    return (uint32_t)read_sysreg_s(ICH_ELRSR_EL2);
 }
 
 static void v3_read(unsigned n, struct vgic_lr *lr)
@@ -114,9 +130,9 @@ static void v3_underflow(bool enable)
     }
 }
 
-const struct vgic_lr_ops vgic_v3_ops = {v3_count, v3_read, v3_write, v3_underflow};
+const struct vgic_lr_ops vgic_v3_ops = {v3_count, v3_read, v3_write, v3_underflow, v3_empty};
 
-void vgic_v3_save(struct vgic_cpu_regs *r, uint32_t used)
+uint32_t vgic_v3_save(struct vgic_cpu_regs *r, uint32_t used)
 {
     for (unsigned n = 0; used >> n != 0; n++) {
         if (used & (1u << n)) {
@@ -127,13 +143,15 @@ void vgic_v3_save(struct vgic_cpu_regs *r, uint32_t used)
     r->vmcr = read_sysreg_s(ICH_VMCR_EL2);
     r->apr0 = read_sysreg_s(ICH_AP0R0_EL2);
     r->apr1 = read_sysreg_s(ICH_AP1R0_EL2);
+    return ~v3_empty() & ((1u << nr_lrs) - 1);
 }
 
-void vgic_v3_restore(const struct vgic_cpu_regs *r, uint32_t used)
+void vgic_v3_restore(const struct vgic_cpu_regs *r, uint32_t used, uint32_t stale)
 {
-    unsigned count = v3_count();
+    uint32_t write = (used | stale) & ((1u << nr_lrs) - 1);
 
-    for (unsigned n = 0; n < count; n++) {
+    for (uint32_t bits = write; bits != 0; bits &= bits - 1) {
+        unsigned n = (unsigned)__builtin_ctz(bits);
         lr_set(n, (used & (1u << n)) ? r->lr[n] : 0);
     }
     write_sysreg_s(ICH_AP0R0_EL2, r->apr0);

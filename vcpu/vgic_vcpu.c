@@ -71,13 +71,13 @@ void vgic_vcpu_fill_lrs(struct vcpu *v)
     spin_unlock(&v->part->vgic_lock);
 }
 
-void vgic_vcpu_save(struct vcpu *v)
+uint32_t vgic_vcpu_save(struct vcpu *v)
 {
-    vgic_hw_save(&v->vgic_regs, v->lrs.used);
+    return vgic_hw_save(&v->vgic_regs, v->lrs.used);
 }
-void vgic_vcpu_restore(struct vcpu *v)
+void vgic_vcpu_restore(struct vcpu *v, uint32_t stale)
 {
-    vgic_hw_restore(&v->vgic_regs, v->lrs.used);
+    vgic_hw_restore(&v->vgic_regs, v->lrs.used, stale);
 }
 
 /* Whether w, made runnable on this CPU, must get the CPU now: only if it

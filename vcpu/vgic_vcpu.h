@@ -18,7 +18,7 @@ void vgic_vcpu_fill_lrs(struct vcpu *v);
 
 static inline void vgic_vcpu_exit(struct vcpu *v)
 {
-    if (v->lrs.used != 0) {
+    if (vgic_lr_need_sync(&v->lrs, vgic_hw_ops())) {
         vgic_vcpu_sync_lrs(v);
     }
 }
@@ -30,9 +30,11 @@ static inline void vgic_vcpu_enter(struct vcpu *v)
     }
 }
 
-/* Saves / restores v's virtual CPU interface on a vCPU switch. */
-void vgic_vcpu_save(struct vcpu *v);
-void vgic_vcpu_restore(struct vcpu *v);
+/* Saves / restores v's virtual CPU interface on a vCPU switch. The save
+ * returns the LRs left non-empty in the hardware; the restore clears those
+ * (`stale`) that v does not use. */
+uint32_t vgic_vcpu_save(struct vcpu *v);
+void vgic_vcpu_restore(struct vcpu *v, uint32_t stale);
 
 /* Makes INTID pending in partition p (for 0..31: in vCPU `vcpu`) and wakes
  * or kicks whoever must see it. Callable from any CPU. */

@@ -5,7 +5,7 @@
 #define KEEL_NORETURN     __attribute__((noreturn))
 #define KEEL_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define KEEL_UNUSED       __attribute__((unused))
-#define KEEL_SECTION(s)   __attribute__((section(s)))
+#define KEEL_SECTION(s)   __attribute__((section(s), used))
 #define KEEL_ALIGNED(n)   __attribute__((aligned(n)))
 #define KEEL_PACKED       __attribute__((packed))
 

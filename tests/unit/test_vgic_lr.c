@@ -33,7 +33,19 @@ static void fake_underflow(bool on)
 {
     underflow_on = on;
 }
-static const struct vgic_lr_ops ops = {fake_count, fake_read, fake_write, fake_underflow};
+/* As the hardware's ELRSR: invalid, and no EOI maintenance asked for. */
+static uint32_t fake_empty(void)
+{
+    uint32_t empty = 0;
+    for (unsigned n = 0; n < NR_LRS; n++) {
+        if (fake_lr[n].state == VGIC_LR_INVALID && (fake_lr[n].hw || !fake_lr[n].eoi)) {
+            empty |= 1u << n;
+        }
+    }
+    return empty;
+}
+static const struct vgic_lr_ops ops = {fake_count, fake_read, fake_write, fake_underflow,
+                                       fake_empty};
 
 static struct vgic g;
 static struct vgic_lrs lrs;

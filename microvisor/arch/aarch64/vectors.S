@@ -38,6 +38,26 @@
     b \handler
 .endm
 
+/* The same for a synchronous exception, except that HVC #0 (ESR: EC 0x16,
+ * IL, ISS 0) goes to the hypercall fast path with x0 and x1 saved. */
+#define ESR_HVC0_HI 0x5a00 /* ESR_EL2 >> 16 for HVC #0 from AArch64 */
+.macro guest_sync_vector
+    .balign 0x80
+    sub sp, sp, #VCPU_REGS_SIZE
+    stp x0, x1, [sp, #0]
+    mrs x1, esr_el2
+    movz w0, #ESR_HVC0_HI, lsl #16
+    cmp w1, w0
+    b.eq vcpu_entry_hvc
+    store_x2_x29 sp
+    mrs x0, elr_el2
+    stp x30, x0, [sp, #240]
+    mrs x1, spsr_el2
+    str x1, [sp, #VCPU_PSTATE]
+    mov x0, sp
+    b vcpu_entry_sync
+.endm
+
     .text
     .balign 0x800
     .globl el2_vectors
@@ -50,7 +70,7 @@ el2_vectors:
     irq_vector                   /* current EL, SPx: IRQ */
     fatal_vector 6
     fatal_vector 7
-    guest_vector vcpu_entry_sync /* lower EL, AArch64 */
+    guest_sync_vector            /* lower EL, AArch64 */
     guest_vector vcpu_entry_irq
     guest_vector vcpu_entry_irq  /* FIQ: not used by Keel; treated like an IRQ */
     guest_vector vcpu_entry_serror
