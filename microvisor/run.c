@@ -100,10 +100,12 @@ static void load(struct cpu *c, struct vcpu *v)
     }
     uint32_t stale = ~0u; /* unknown: every LR */
     if (c->loaded != NULL) {
-        vcpu_save_sysregs(c->loaded);
+        vcpu_save_sysregs(&c->loaded->sys);
         stale = vgic_vcpu_save(c->loaded);
     }
-    vcpu_restore_sysregs(v);
+    vcpu_restore_sysregs(&v->sys);
+    write_sysreg(hcr_el2, v->hcr);
+    write_sysreg(vttbr_el2, v->vttbr);
     vgic_vcpu_restore(v, stale);
     /* FP/SIMD is switched lazily: the registers stay the last user's until
      * another vCPU touches them (trap_fp). */

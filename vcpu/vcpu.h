@@ -66,9 +66,10 @@ struct vcpu {
  * caches off), runnable. */
 void vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t x0);
 
-/* Saves / restores the EL1 system registers (arch code). */
-void vcpu_save_sysregs(struct vcpu *v);
-void vcpu_restore_sysregs(const struct vcpu *v);
+/* Saves / restores the EL1 system registers (vcpu/sysregs.S); the save
+ * also stops the virtual timer, the restore loads VMPIDR_EL2 too. */
+void vcpu_save_sysregs(struct vcpu_sysregs *s);
+void vcpu_restore_sysregs(const struct vcpu_sysregs *s);
 
 /* Saves / restores FP/SIMD registers (vcpu/fp.S). Keel itself never uses
  * them after boot, so they belong to the loaded vCPU. */

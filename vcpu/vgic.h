@@ -40,6 +40,7 @@ struct vgic_irq {
     uint8_t lr_vcpu;
     uint16_t hw_intid;
     uint16_t sgi_sources; /* GICv2 SGIs: mask of the vCPUs that sent it */
+    int8_t target;        /* SPIs: the vCPU targets/route name, or -1 (cached) */
     uint64_t route;       /* GICv3 IROUTER (SPIs): Aff3.Aff2.Aff1.Aff0, bit 31 = IRM */
 };
 
@@ -91,6 +92,10 @@ struct vgic_irq *vgic_irq(struct vgic *g, unsigned vcpu, uint32_t intid);
  * GICv3 the vCPU whose Aff0 matches IROUTER (IRM = 1: vCPU 0). -1 if none
  * (no target, or an affinity no vCPU has). */
 int vgic_spi_target(const struct vgic *g, uint32_t intid);
+
+/* Recomputes the cached target of an SPI after its `targets` (GICv2) or
+ * `route` (GICv3) changed; whoever changes them calls it. */
+void vgic_spi_retarget(struct vgic *g, uint32_t intid);
 
 /*
  * Emulates one guest access to the distributor (offset within its 64 KiB

@@ -229,6 +229,7 @@ static void write_byte(struct vgic_access *a, unsigned reg, uint32_t index, uint
         uint8_t targets = (uint8_t)(value & vgic_all_vcpus(a->g));
         if (intid >= VGIC_NR_PRIVATE && irq->targets != targets) {
             irq->targets = targets; /* ITARGETSR0-7 are read-only */
+            vgic_spi_retarget(a->g, intid);
             a->kick |= target_bit(a, intid);
         }
     } else {

@@ -58,6 +58,7 @@ static void irouter_access(struct vgic_access *a, uint32_t rel, unsigned size, b
     uint64_t route = ((irq->route & ~mask) | ((*val << shift) & mask)) & IROUTER_MASK;
     if (route != irq->route) {
         irq->route = route;
+        vgic_spi_retarget(a->g, intid);
         int target = vgic_spi_target(a->g, intid);
         a->kick |= target < 0 ? 0 : 1u << target;
     }

@@ -22,6 +22,7 @@ void vgic_init(struct vgic *g, unsigned version, unsigned nr_vcpus)
     }
     for (unsigned i = 0; i < VGIC_NR_SPIS; i++) {
         g->spi[i].targets = 1; /* vCPU 0; route 0 is Aff0 = 0, vCPU 0 too */
+        vgic_spi_retarget(g, VGIC_NR_PRIVATE + i);
     }
 }
 
@@ -47,12 +48,8 @@ static int route_target(const struct vgic *g, uint64_t route)
     return (int)(route & 0xff);
 }
 
-int vgic_spi_target(const struct vgic *g, uint32_t intid)
+static int compute_target(const struct vgic *g, const struct vgic_irq *irq)
 {
-    if (intid < VGIC_NR_PRIVATE || intid >= VGIC_NR_IRQS) {
-        return -1;
-    }
-    const struct vgic_irq *irq = &g->spi[intid - VGIC_NR_PRIVATE];
     if (g->version == 3) {
         return route_target(g, irq->route);
     }
@@ -62,6 +59,22 @@ int vgic_spi_target(const struct vgic *g, uint32_t intid)
         }
     }
     return -1;
+}
+
+void vgic_spi_retarget(struct vgic *g, uint32_t intid)
+{
+    if (intid >= VGIC_NR_PRIVATE && intid < VGIC_NR_IRQS) {
+        struct vgic_irq *irq = &g->spi[intid - VGIC_NR_PRIVATE];
+        irq->target = (int8_t)compute_target(g, irq);
+    }
+}
+
+int vgic_spi_target(const struct vgic *g, uint32_t intid)
+{
+    if (intid < VGIC_NR_PRIVATE || intid >= VGIC_NR_IRQS) {
+        return -1;
+    }
+    return g->spi[intid - VGIC_NR_PRIVATE].target;
 }
 
 uint32_t vgic_all_vcpus(const struct vgic *g)
@@ -147,7 +160,7 @@ static bool consider(const struct vgic *g, unsigned vcpu, uint32_t intid, uint32
         return false;
     }
     if (deliverable(g, irq) && irq->priority < *best_priority &&
-        (intid < VGIC_NR_PRIVATE || vgic_spi_target(g, intid) == (int)vcpu)) {
+        (intid < VGIC_NR_PRIVATE || irq->target == (int)vcpu)) {
         *best = intid;
         *best_priority = irq->priority;
     }

@@ -95,11 +95,9 @@ static void apply_kicks(struct partition *p, uint32_t kick)
 {
     unsigned self = arch_this_cpu()->index;
 
-    for (unsigned i = 0; kick >> i != 0 && i < p->cfg->nr_vcpus; i++) {
-        struct vcpu *w = &p->vcpus[i];
-        if ((kick & (1u << i)) == 0) {
-            continue;
-        }
+    kick &= (1u << p->cfg->nr_vcpus) - 1;
+    for (; kick != 0; kick &= kick - 1) {
+        struct vcpu *w = &p->vcpus[__builtin_ctz(kick)];
         w->vgic_dirty = true;
         if (w->state == VCPU_BLOCKED) {
             w->wake_at = 0;

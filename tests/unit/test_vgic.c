@@ -101,6 +101,7 @@ static void aim(uint32_t intid, unsigned vcpu)
     struct vgic_irq *irq = vgic_irq(&g, 0, intid);
     irq->targets = (uint8_t)(1u << vcpu);
     irq->route = vcpu;
+    vgic_spi_retarget(&g, intid);
 }
 
 /* An enabled, pending interrupt of this priority and group. */
@@ -167,6 +168,7 @@ static void test_vgic_raise_kicks(void **state)
     /* no valid target: left pending, nobody kicked */
     vgic_irq(&g, 0, 78)->targets = 0;
     vgic_irq(&g, 0, 78)->route = 9;
+    vgic_spi_retarget(&g, 78);
     assert_int_equal(vgic_spi_target(&g, 78), -1);
     assert_int_equal(vgic_raise(&g, 0, 78), 0);
     assert_true(vgic_irq(&g, 0, 78)->pending);

@@ -69,6 +69,7 @@ static void spi(uint32_t intid, uint8_t priority)
     irq->group1 = true;
     irq->priority = priority;
     irq->route = 0;
+    vgic_spi_retarget(&g, intid);
     vgic_raise(&g, 0, intid);
 }
 
