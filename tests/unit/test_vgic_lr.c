@@ -286,6 +286,35 @@ static void test_level_clear_pending_keeps_asserted(void **state)
     assert_false(vgic_irq(&g, 0, 33)->pending);
 }
 
+/* An exit needs a sync only when the guest ended an LR (the hardware's
+ * empty status) or a level line is held; a sync looks at no other LR. */
+static void test_need_sync_only_when_an_lr_ended(void **state)
+{
+    (void)state;
+    assert_false(vgic_lr_need_sync(&lrs, &ops)); /* holds nothing */
+    spi(40, 0x80);
+    spi(41, 0x90);
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    assert_int_equal(lrs.used, 0x3);
+    assert_int_equal(lrs.eoi, 0);
+    assert_false(vgic_lr_need_sync(&lrs, &ops)); /* both still pending */
+    fake_lr[0].state = VGIC_LR_ACTIVE;
+    assert_false(vgic_lr_need_sync(&lrs, &ops)); /* acknowledged, not ended */
+    guest_eoi(0);
+    assert_true(vgic_lr_need_sync(&lrs, &ops));
+    vgic_lr_sync(&g, 0, &lrs, &ops);
+    assert_int_equal(lrs.used, 0x2);
+    assert_true(vgic_irq(&g, 0, 41)->in_lr); /* untouched */
+    assert_false(vgic_lr_need_sync(&lrs, &ops));
+    level_spi(33);
+    vgic_set_level(&g, 0, 33, true);
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    int n = lr_holding(33);
+    assert_true(n >= 0);
+    assert_int_equal(lrs.eoi, 1u << n);
+    assert_true(vgic_lr_need_sync(&lrs, &ops)); /* a level line: always */
+}
+
 static void test_edge_has_no_eoi(void **state)
 {
     (void)state;
@@ -311,6 +340,7 @@ int main(void)
         cmocka_unit_test_setup(test_level_active_then_dropped, setup),
         cmocka_unit_test_setup(test_level_clear_pending_keeps_asserted, setup),
         cmocka_unit_test_setup(test_edge_has_no_eoi, setup),
+        cmocka_unit_test_setup(test_need_sync_only_when_an_lr_ended, setup),
     };
     return cmocka_run_group_tests_name("vgic_lr", tests, NULL, NULL);
 }
