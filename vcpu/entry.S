@@ -13,6 +13,11 @@
     mov sp, x2
 .endm
 
+/* pc and pstate are moved as a pair */
+.if VCPU_PSTATE != VCPU_PC + 8
+.error "struct vcpu_regs: pstate must follow pc"
+.endif
+
     .text
 func vcpu_entry_sync
     to_cpu_stack
@@ -28,14 +33,7 @@ endfunc vcpu_entry_sync
  * save is completed and vcpu_hvc_slow goes the whole way.
  */
 func vcpu_entry_hvc
-    stp x2, x3, [sp, #16]
-    stp x4, x5, [sp, #32]
-    stp x6, x7, [sp, #48]
-    stp x8, x9, [sp, #64]
-    stp x10, x11, [sp, #80]
-    stp x12, x13, [sp, #96]
-    stp x14, x15, [sp, #112]
-    stp x16, x17, [sp, #128]
+    store_x2_x17 sp
     str x18, [sp, #144]
     str x30, [sp, #240]
     mov x0, sp
@@ -45,29 +43,17 @@ func vcpu_entry_hvc
     ldr x1, [sp], #16
     cbnz w0, 1f
     mov sp, x1
-    ldp x2, x3, [sp, #16]
-    ldp x4, x5, [sp, #32]
-    ldp x6, x7, [sp, #48]
-    ldp x8, x9, [sp, #64]
-    ldp x10, x11, [sp, #80]
-    ldp x12, x13, [sp, #96]
-    ldp x14, x15, [sp, #112]
-    ldp x16, x17, [sp, #128]
+    load_x2_x17 sp
     ldr x18, [sp, #144]
     ldr x30, [sp, #240]
     ldp x0, x1, [sp, #0]
     add sp, sp, #VCPU_REGS_SIZE
     eret
 1:  str x19, [x1, #152]
-    stp x20, x21, [x1, #160]
-    stp x22, x23, [x1, #176]
-    stp x24, x25, [x1, #192]
-    stp x26, x27, [x1, #208]
-    stp x28, x29, [x1, #224]
+    store_x20_x29 x1
     mrs x2, elr_el2
     mrs x3, spsr_el2
-    str x2, [x1, #VCPU_PC]
-    str x3, [x1, #VCPU_PSTATE]
+    stp x2, x3, [x1, #VCPU_PC]
     mov w2, w0
     mov x0, x1
     mov w1, w2
@@ -89,8 +75,7 @@ endfunc vcpu_entry_serror
 
 /* x0 = struct vcpu *: restore its registers and enter it. */
 func vcpu_resume
-    ldr x1, [x0, #VCPU_PC]
-    ldr x2, [x0, #VCPU_PSTATE]
+    ldp x1, x2, [x0, #VCPU_PC]
     msr elr_el2, x1
     msr spsr_el2, x2
     mov sp, x0

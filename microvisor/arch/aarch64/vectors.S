@@ -24,11 +24,16 @@
     b irq_entry
 .endm
 
-/* From a guest: SP_EL2 = &vcpu->regs + VCPU_REGS_SIZE. 23 instructions. */
-.macro guest_vector handler
-    .balign 0x80
+/* From a guest: SP_EL2 = &vcpu->regs + VCPU_REGS_SIZE. The first two
+ * steps of every guest vector: room for the registers, x0 and x1 saved. */
+.macro guest_enter
     sub sp, sp, #VCPU_REGS_SIZE
     stp x0, x1, [sp, #0]
+.endm
+
+/* The rest of the save (x2..x30, pc, pstate), then the handler with x0 = the
+ * vCPU. */
+.macro guest_save_rest handler
     store_x2_x29 sp
     mrs x0, elr_el2
     stp x30, x0, [sp, #240]
@@ -38,24 +43,24 @@
     b \handler
 .endm
 
+/* 23 instructions. */
+.macro guest_vector handler
+    .balign 0x80
+    guest_enter
+    guest_save_rest \handler
+.endm
+
 /* The same for a synchronous exception, except that HVC #0 (ESR: EC 0x16,
  * IL, ISS 0) goes to the hypercall fast path with x0 and x1 saved. */
 #define ESR_HVC0_HI 0x5a00 /* ESR_EL2 >> 16 for HVC #0 from AArch64 */
 .macro guest_sync_vector
     .balign 0x80
-    sub sp, sp, #VCPU_REGS_SIZE
-    stp x0, x1, [sp, #0]
+    guest_enter
     mrs x1, esr_el2
     movz w0, #ESR_HVC0_HI, lsl #16
     cmp w1, w0
     b.eq vcpu_entry_hvc
-    store_x2_x29 sp
-    mrs x0, elr_el2
-    stp x30, x0, [sp, #240]
-    mrs x1, spsr_el2
-    str x1, [sp, #VCPU_PSTATE]
-    mov x0, sp
-    b vcpu_entry_sync
+    guest_save_rest vcpu_entry_sync
 .endm
 
     .text
