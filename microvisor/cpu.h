@@ -25,6 +25,7 @@ struct cpu {
     struct vcpu *fp_owner; /* whose FP/SIMD registers are in the hardware */
     volatile bool need_resched;
     struct vcpu *handoff;           /* woke on this CPU and outranks the running vCPU */
+    struct vcpu *preempted;         /* what the last handoff took the CPU from */
     struct vcpu *volatile in_guest; /* the vCPU executing at EL1 now (NULL: Keel runs) */
 };
 

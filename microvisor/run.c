@@ -134,6 +134,7 @@ struct vcpu *run_next(void)
         struct vcpu *v = sched_pick(&c->sched, now);
         c->need_resched = false;
         c->handoff = NULL;
+        c->preempted = NULL;
         arm_timer(c, v, now);
         if (v != NULL) {
             load(c, v);
@@ -225,9 +226,34 @@ static struct vcpu *take_handoff(struct cpu *c)
     if (!timer_armed_before(end)) {
         timer_arm_at(end);
     }
+    c->preempted = c->loaded;
     c->sched.current = w;
     load(c, w);
     return w;
+}
+
+/*
+ * v, which a handoff gave the CPU, blocked with nothing else new on this
+ * CPU (no reschedule asked for): the vCPU it preempted is what the
+ * scheduler chose last and would choose again, so it gets the CPU back
+ * without a scheduler pass. The timer still serves what it did for that
+ * vCPU (a slice end, a sleeper's deadline: either asks for a reschedule),
+ * plus v's own deadline if it has one. NULL if this does not apply.
+ */
+static struct vcpu *return_from_handoff(struct cpu *c, struct vcpu *v)
+{
+    struct vcpu *p = c->preempted;
+
+    c->preempted = NULL;
+    if (p == NULL || p->state != VCPU_RUNNABLE || v->state != VCPU_BLOCKED || c->need_resched) {
+        return NULL;
+    }
+    if (v->wake_at != 0 && !timer_armed_before(v->wake_at)) {
+        timer_arm_at(v->wake_at);
+    }
+    c->sched.current = p;
+    load(c, p);
+    return p;
 }
 
 /* What every exit from a guest checks before going back. */
@@ -240,8 +266,9 @@ static struct vcpu *continue_or_switch(struct vcpu *v)
         load(c, v);
     }
     if (v->state != VCPU_RUNNABLE || c->need_resched) {
+        struct vcpu *p = c->handoff == NULL ? return_from_handoff(c, v) : NULL;
         c->handoff = NULL;
-        return run_next();
+        return p != NULL ? p : run_next();
     }
     if (c->handoff != NULL) {
         return take_handoff(c);

@@ -6,43 +6,29 @@ int sched_add(struct sched *s, struct vcpu *v)
     if (s->nr >= SCHED_MAX_VCPUS) {
         return -1;
     }
+    v->sched_slot = s->nr;
     s->vcpus[s->nr++] = v;
     return 0;
-}
-
-static void wake_expired(struct sched *s, uint64_t now)
-{
-    for (unsigned i = 0; i < s->nr; i++) {
-        struct vcpu *v = s->vcpus[i];
-        if (v->state == VCPU_BLOCKED && v->wake_at != 0 && v->wake_at <= now) {
-            v->state = VCPU_RUNNABLE;
-            v->wake_at = 0;
-        }
-    }
-}
-
-static unsigned index_of(const struct sched *s, const struct vcpu *v)
-{
-    for (unsigned i = 0; i < s->nr; i++) {
-        if (s->vcpus[i] == v) {
-            return i;
-        }
-    }
-    return s->nr - 1; /* none: start the search at index 0 */
 }
 
 struct vcpu *sched_pick(struct sched *s, uint64_t now)
 {
     struct vcpu *best = NULL;
 
-    wake_expired(s, now);
     if (s->nr == 0) {
         s->current = NULL;
         return NULL;
     }
-    unsigned start = index_of(s, s->current) + 1;
+    /* one pass, starting after `current`: wake whoever's deadline passed,
+     * keep the first runnable one of the highest priority */
+    unsigned i = s->current != NULL ? s->current->sched_slot : s->nr - 1;
     for (unsigned n = 0; n < s->nr; n++) {
-        struct vcpu *v = s->vcpus[(start + n) % s->nr];
+        i = i + 1 < s->nr ? i + 1 : 0;
+        struct vcpu *v = s->vcpus[i];
+        if (v->state == VCPU_BLOCKED && v->wake_at != 0 && v->wake_at <= now) {
+            v->state = VCPU_RUNNABLE;
+            v->wake_at = 0;
+        }
         if (v->state == VCPU_RUNNABLE && (best == NULL || v->priority > best->priority)) {
             best = v;
         }

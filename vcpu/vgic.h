@@ -14,11 +14,16 @@
 
 #include <keel/types.h>
 
+#define VGIC_NR_SGIS    16u /* SGIs 0-15 */
 #define VGIC_NR_PRIVATE 32  /* SGIs 0-15, PPIs 16-31, per vCPU */
 #define VGIC_NR_SPIS    224 /* SPIs 32..255 */
 #define VGIC_NR_IRQS    (VGIC_NR_PRIVATE + VGIC_NR_SPIS)
 #define VGIC_MAX_VCPUS  8
 #define VGIC_SPURIOUS   1023
+
+/* GICD_CTLR's group enables, as the guest wrote them (struct vgic.ctlr). */
+#define VGIC_CTLR_ENABLE_GRP0 (1u << 0)
+#define VGIC_CTLR_ENABLE_GRP1 (1u << 1)
 
 /* Frame sizes the guest sees. */
 #define VGIC_GICD_SIZE       0x10000ull

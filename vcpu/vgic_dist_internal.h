@@ -16,11 +16,7 @@
  * matches this value). */
 #define VGIC_IIDR 0x4b00043bu
 
-#define VGIC_CTLR_ENABLE_GRP0 (1u << 0)
-#define VGIC_CTLR_ENABLE_GRP1 (1u << 1)
-#define VGIC_CTLR_ENABLES     (VGIC_CTLR_ENABLE_GRP0 | VGIC_CTLR_ENABLE_GRP1)
-
-#define VGIC_NR_SGIS 16u
+#define VGIC_CTLR_ENABLES (VGIC_CTLR_ENABLE_GRP0 | VGIC_CTLR_ENABLE_GRP1)
 
 /* One guest access in flight: the bank INTIDs 0..31 mean, the INTIDs the
  * frame reaches ([first, limit); others are RAZ/WI), the vCPUs to kick. */

@@ -11,11 +11,9 @@ static void lrs_forget(struct vgic_lrs *lrs, unsigned n)
 static void evict_one(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs, unsigned n,
                       const struct vgic_lr_ops *ops)
 {
-    struct vgic_lr lr;
-    struct vgic_lr empty = {0};
+    struct vgic_lr lr = ops->read(n);
 
-    ops->read(n, &lr);
-    ops->write(n, &empty);
+    ops->write(n, (struct vgic_lr){0});
     lrs_forget(lrs, n);
     struct vgic_irq *irq = vgic_irq(g, vcpu, lr.intid);
     if (irq == NULL) {
@@ -26,7 +24,7 @@ static void evict_one(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs, unsig
     if ((lr.state & VGIC_LR_PENDING) && (!irq->level || irq->line)) {
         irq->pending = true;
         vgic_hint(g, vcpu, lr.intid);
-        if (lr.intid < 16 && g->version == 2) {
+        if (lr.intid < VGIC_NR_SGIS && g->version == 2) {
             irq->sgi_sources |= (uint16_t)(1u << lr.source);
         }
     }
@@ -36,47 +34,74 @@ static void evict_one(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs, unsig
  * in the LR, it is taken back; ended by the guest while still asserted, it
  * is pending again. An LR that asked for the EOI maintenance interrupt is
  * cleared, so that the interrupt stops. */
-static bool sync_level(struct vgic *g, unsigned vcpu, unsigned n, struct vgic_lr *lr,
+static bool sync_level(struct vgic *g, unsigned vcpu, unsigned n, struct vgic_lr lr,
                        const struct vgic_lr_ops *ops)
 {
-    struct vgic_irq *irq = vgic_irq(g, vcpu, lr->intid);
+    struct vgic_irq *irq = vgic_irq(g, vcpu, lr.intid);
 
-    if (irq == NULL || !irq->level || lr->hw) {
-        return lr->state == VGIC_LR_INVALID;
+    if (irq == NULL || !irq->level || lr.hw) {
+        return lr.state == VGIC_LR_INVALID;
     }
-    if (lr->state == VGIC_LR_PENDING && !irq->line) {
-        lr->state = VGIC_LR_INVALID;
+    if (lr.state == VGIC_LR_PENDING && !irq->line) {
+        lr.state = VGIC_LR_INVALID;
     }
-    if (lr->state != VGIC_LR_INVALID) {
+    if (lr.state != VGIC_LR_INVALID) {
         return false;
     }
-    struct vgic_lr empty = {0};
-    ops->write(n, &empty);
+    ops->write(n, (struct vgic_lr){0});
     if (irq->line) {
         irq->pending = true;
-        vgic_hint(g, vcpu, lr->intid);
+        vgic_hint(g, vcpu, lr.intid);
     }
     return true;
 }
 
-void vgic_lr_sync(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
+/* Marks what an ended LR held inactive; true if it was raised again while
+ * the LR held it (it waits for a refill now). */
+static bool retire(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs, unsigned n, uint32_t intid)
+{
+    struct vgic_irq *irq = vgic_irq(g, vcpu, intid);
+
+    lrs_forget(lrs, n);
+    if (irq == NULL) {
+        return false;
+    }
+    irq->in_lr = false;
+    irq->active = false;
+    return irq->pending;
+}
+
+/* The level lines Keel drives: their LR says whether the line is done. */
+static KEEL_NOINLINE bool sync_levels(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
+                                      const struct vgic_lr_ops *ops)
+{
+    bool waiting = false;
+
+    for (uint32_t bits = lrs->used & lrs->eoi; bits != 0; bits &= bits - 1) {
+        unsigned n = (unsigned)__builtin_ctz(bits);
+        struct vgic_lr lr = ops->read(n);
+        if (sync_level(g, vcpu, n, lr, ops)) {
+            waiting |= retire(g, vcpu, lrs, n, lr.intid);
+        }
+    }
+    return waiting;
+}
+
+bool vgic_lr_sync(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
                   const struct vgic_lr_ops *ops)
 {
-    /* only the LRs the hardware reports empty, and level lines, can change */
-    for (uint32_t bits = lrs->used & (ops->empty() | lrs->eoi); bits != 0; bits &= bits - 1) {
+    uint32_t empty = lrs->used & ops->empty();
+    bool waiting = lrs->overflow;
+
+    /* reported empty and no level line: ended, and lrs->intid says what */
+    for (uint32_t bits = empty & ~lrs->eoi; bits != 0; bits &= bits - 1) {
         unsigned n = (unsigned)__builtin_ctz(bits);
-        struct vgic_lr lr;
-        ops->read(n, &lr);
-        if (lr.eoi ? !sync_level(g, vcpu, n, &lr, ops) : lr.state != VGIC_LR_INVALID) {
-            continue; /* still pending or active: it stays in its LR */
-        }
-        struct vgic_irq *irq = vgic_irq(g, vcpu, lr.intid);
-        if (irq != NULL) {
-            irq->in_lr = false;
-            irq->active = false;
-        }
-        lrs_forget(lrs, n);
+        waiting |= retire(g, vcpu, lrs, n, lrs->intid[n]);
     }
+    if ((lrs->used & lrs->eoi) != 0) {
+        waiting |= sync_levels(g, vcpu, lrs, ops);
+    }
+    return waiting;
 }
 
 /* Builds the LR for irq and takes it out of the model's pending state. */
@@ -94,7 +119,7 @@ static void load_one(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs, uint32
         .eoi = irq->level && !irq->hw,
     };
 
-    if (intid < 16 && g->version == 2) {
+    if (intid < VGIC_NR_SGIS && g->version == 2) {
         uint16_t src = irq->sgi_sources;
         while (src != 0 && (src & (1u << lr.source)) == 0) {
             lr.source++;
@@ -106,8 +131,9 @@ static void load_one(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs, uint32
     }
     irq->in_lr = true;
     irq->lr_vcpu = (uint8_t)vcpu;
-    ops->write(n, &lr);
+    ops->write(n, lr);
     lrs->used |= 1u << n;
+    lrs->intid[n] = (uint16_t)intid;
     if (lr.eoi) {
         lrs->eoi |= 1u << n;
     }
@@ -120,11 +146,10 @@ static int weakest_pending_lr(unsigned count, const struct vgic_lrs *lrs,
     int weakest = -1;
 
     for (unsigned n = 0; n < count; n++) {
-        struct vgic_lr lr;
         if ((lrs->used & (1u << n)) == 0) {
             continue;
         }
-        ops->read(n, &lr);
+        struct vgic_lr lr = ops->read(n);
         if (lr.state == VGIC_LR_PENDING && (weakest < 0 || lr.priority > *priority)) {
             weakest = (int)n;
             *priority = lr.priority;
@@ -163,16 +188,92 @@ void vgic_lr_flush(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
     ops->underflow(lrs->overflow);
 }
 
+/* Whether a new edge of INTID can go straight to vCPU `vcpu`'s LRs: enabled,
+ * its group on, routed there, in no state a refill weighs (pending in the
+ * model, a level line, an SGI, active outside an LR), and if in an LR, in
+ * one of this vCPU's. */
+static bool injectable(const struct vgic *g, const struct vgic_irq *irq, unsigned vcpu,
+                       uint32_t intid)
+{
+    if (intid < VGIC_NR_SGIS || irq->pending || irq->level || !irq->enabled ||
+        (irq->in_lr ? irq->lr_vcpu != vcpu : irq->active) ||
+        (intid >= VGIC_NR_PRIVATE && irq->target != (int)vcpu)) {
+        return false;
+    }
+    uint32_t group = irq->group1 ? VGIC_CTLR_ENABLE_GRP1 : VGIC_CTLR_ENABLE_GRP0;
+    return (g->ctlr & group) != 0;
+}
+
+static void lr_put(unsigned n, struct vgic_lr lr, const struct vgic_lr_ops *ops, uint64_t *saved)
+{
+    if (saved != NULL) {
+        saved[n] = ops->encode(lr);
+    } else {
+        ops->write(n, lr);
+    }
+}
+
+/* INTID, already in one of the vCPU's LRs, has a new edge: pending, it
+ * merges; active (its handler runs), it becomes pending and active, taken
+ * again after the guest ends it; ended but not yet synced, its LR is made
+ * pending again. A hardware interrupt is left to the general way. */
+static KEEL_NOINLINE bool inject_again(const struct vgic_lrs *lrs, uint32_t intid,
+                                       const struct vgic_lr_ops *ops, uint64_t *saved)
+{
+    for (uint32_t bits = lrs->used; bits != 0; bits &= bits - 1) {
+        unsigned n = (unsigned)__builtin_ctz(bits);
+        if (lrs->intid[n] != intid) {
+            continue;
+        }
+        struct vgic_lr lr = saved != NULL ? ops->decode(saved[n]) : ops->read(n);
+        if (lr.hw || lr.eoi) {
+            return false;
+        }
+        if ((lr.state & VGIC_LR_PENDING) == 0) {
+            lr.state |= VGIC_LR_PENDING;
+            lr_put(n, lr, ops, saved);
+        }
+        return true;
+    }
+    return false;
+}
+
+bool vgic_lr_inject(const struct vgic *g, struct vgic_irq *irq, unsigned vcpu, struct vgic_lrs *lrs,
+                    uint32_t intid, const struct vgic_lr_ops *ops, uint64_t *saved)
+{
+    if (!injectable(g, irq, vcpu, intid)) {
+        return false;
+    }
+    if (irq->in_lr) {
+        return inject_again(lrs, intid, ops, saved);
+    }
+    uint32_t free = ~lrs->used & ((1u << ops->count()) - 1);
+    if (free == 0 || lrs->overflow) {
+        return false;
+    }
+    unsigned n = (unsigned)__builtin_ctz(free);
+    struct vgic_lr lr = {
+        .intid = intid,
+        .pintid = irq->hw_intid,
+        .priority = irq->priority,
+        .state = VGIC_LR_PENDING,
+        .hw = irq->hw,
+        .group1 = irq->group1,
+    };
+    lr_put(n, lr, ops, saved);
+    irq->in_lr = true;
+    irq->lr_vcpu = (uint8_t)vcpu;
+    lrs->used |= 1u << n;
+    lrs->intid[n] = (uint16_t)intid;
+    return true;
+}
+
 bool vgic_lr_has_pending(const struct vgic *g, unsigned vcpu, const struct vgic_lrs *lrs,
                          const struct vgic_lr_ops *ops)
 {
-    for (unsigned n = 0; lrs->used >> n != 0; n++) {
-        struct vgic_lr lr;
-        if (lrs->used & (1u << n)) {
-            ops->read(n, &lr);
-            if (lr.state & VGIC_LR_PENDING) {
-                return true;
-            }
+    for (uint32_t bits = lrs->used; bits != 0; bits &= bits - 1) {
+        if (ops->read((unsigned)__builtin_ctz(bits)).state & VGIC_LR_PENDING) {
+            return true;
         }
     }
     return vgic_next_pending(g, vcpu) != VGIC_SPURIOUS;

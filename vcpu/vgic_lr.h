@@ -8,6 +8,7 @@
 #define KEEL_VGIC_LR_H
 
 #include "vgic.h"
+#include <keel/compiler.h>
 
 #define VGIC_MAX_LRS 16
 
@@ -32,21 +33,26 @@ struct vgic_lr {
 
 struct vgic_lr_ops {
     unsigned (*count)(void);
-    void (*read)(unsigned n, struct vgic_lr *lr);
-    void (*write)(unsigned n, const struct vgic_lr *lr);
+    struct vgic_lr (*read)(unsigned n);
+    void (*write)(unsigned n, struct vgic_lr lr);
     /* Enables the maintenance interrupt for when the list registers empty
      * (more interrupts are waiting than there are list registers). */
     void (*underflow)(bool enable);
     /* The empty-LR status (ICH_ELRSR_EL2 / GICH_ELRSR0): bit n set if LR n
      * is invalid and asks for no EOI maintenance. */
     uint32_t (*empty)(void);
+    /* The register value of lr, as saved with a vCPU that is not loaded
+     * (struct vgic_cpu_regs). */
+    uint64_t (*encode)(struct vgic_lr lr);
+    struct vgic_lr (*decode)(uint64_t value);
 };
 
 /* The list-register bookkeeping of one vCPU. */
 struct vgic_lrs {
-    uint32_t used; /* bit n: LR n holds an interrupt */
-    uint32_t eoi;  /* bit n: LR n asks for EOI maintenance (a level line) */
-    bool overflow; /* interrupts were left out for lack of LRs */
+    uint32_t used;                /* bit n: LR n holds an interrupt */
+    uint32_t eoi;                 /* bit n: LR n asks for EOI maintenance (a level line) */
+    bool overflow;                /* interrupts were left out for lack of LRs */
+    uint16_t intid[VGIC_MAX_LRS]; /* the INTID LR n holds, if used */
 };
 
 /* True if vgic_lr_sync has anything to do after an exit: an LR it holds
@@ -60,8 +66,11 @@ static inline bool vgic_lr_need_sync(const struct vgic_lrs *lrs, const struct vg
 /* After an exit from the guest: frees the LRs whose interrupt the guest has
  * ended (state invalid) and marks that interrupt inactive in the model.
  * Interrupts still pending or active stay in their LRs (which are saved and
- * restored with the vCPU). */
-void vgic_lr_sync(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
+ * restored with the vCPU). An LR the hardware reports empty is retired
+ * without being read (lrs->intid says what it held). Returns true if an
+ * interrupt may now be waiting for an LR (a refill is due): one left out
+ * for lack of LRs, or one raised again while its LR held it. */
+bool vgic_lr_sync(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
                   const struct vgic_lr_ops *ops);
 
 /* Before entering the guest: fills free LRs with the highest-priority
@@ -70,6 +79,22 @@ void vgic_lr_sync(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
  * maintenance interrupt when interrupts are still waiting. */
 void vgic_lr_flush(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
                    const struct vgic_lr_ops *ops);
+
+/*
+ * The fast way in for a new edge of INTID (a channel send, a timer tick),
+ * whose state in the model is irq (vgic_irq(g, vcpu, intid)),
+ * instead of vgic_raise and a refill. If it is deliverable to the vCPU
+ * (enabled, its group on, routed there, not pending in the model) and a
+ * list register is free with nothing left waiting for one, it goes
+ * straight into that LR: the hardware then orders it against the other
+ * LRs by priority, as a refill would have. If one of the vCPU's LRs holds
+ * it already, the edge merges into that LR (pending stays pending; active
+ * becomes pending and active). `saved` is the vCPU's saved LR image when it
+ * is not loaded (ops->encode/decode), NULL when it is (the hardware).
+ * Returns false, changing nothing, when the general way must decide.
+ */
+bool vgic_lr_inject(const struct vgic *g, struct vgic_irq *irq, unsigned vcpu, struct vgic_lrs *lrs,
+                    uint32_t intid, const struct vgic_lr_ops *ops, uint64_t *saved);
 
 /* True if an interrupt is pending for the vCPU, in an LR or in the model:
  * a WFI must not sleep then. */

@@ -37,31 +37,44 @@ static uint32_t v2_empty(void)
     return mmio_read32(gich, GICH_ELRSR0);
 }
 
-static void v2_read(unsigned n, struct vgic_lr *lr)
+static struct vgic_lr v2_decode(uint64_t value)
 {
-    uint32_t v = mmio_read32(gich, GICH_LR(n));
+    uint32_t v = (uint32_t)value;
+    bool hw = (v & LR_HW) != 0;
 
-    lr->intid = v & 0x3ff;
-    lr->hw = (v & LR_HW) != 0;
-    lr->pintid = lr->hw ? (v >> 10) & 0x3ff : 0;
-    lr->source = lr->hw ? 0 : (uint8_t)((v >> 10) & 7);
-    lr->eoi = !lr->hw && (v & LR_EOI) != 0;
-    lr->priority = (uint8_t)(((v >> 23) & 0x1f) << 3);
-    lr->state = (uint8_t)((v >> 28) & 3);
-    lr->group1 = (v & LR_GROUP1) != 0;
+    return (struct vgic_lr){
+        .intid = v & 0x3ff,
+        .hw = hw,
+        .pintid = hw ? (v >> 10) & 0x3ff : 0,
+        .source = hw ? 0 : (uint8_t)((v >> 10) & 7),
+        .eoi = !hw && (v & LR_EOI) != 0,
+        .priority = (uint8_t)(((v >> 23) & 0x1f) << 3),
+        .state = (uint8_t)((v >> 28) & 3),
+        .group1 = (v & LR_GROUP1) != 0,
+    };
 }
 
-static void v2_write(unsigned n, const struct vgic_lr *lr)
+static struct vgic_lr v2_read(unsigned n)
+{
+    return v2_decode(mmio_read32(gich, GICH_LR(n)));
+}
+
+static uint64_t v2_encode(struct vgic_lr lr)
 {
     uint32_t v = 0;
 
-    if (lr->state != VGIC_LR_INVALID) {
-        v = (lr->intid & 0x3ff) | (uint32_t)(lr->priority >> 3) << 23 | (uint32_t)lr->state << 28 |
-            (lr->group1 ? LR_GROUP1 : 0);
-        v |= lr->hw ? (LR_HW | (lr->pintid & 0x3ff) << 10) : (uint32_t)(lr->source & 7) << 10;
-        v |= (!lr->hw && lr->eoi) ? LR_EOI : 0;
+    if (lr.state != VGIC_LR_INVALID) {
+        v = (lr.intid & 0x3ff) | (uint32_t)(lr.priority >> 3) << 23 | (uint32_t)lr.state << 28 |
+            (lr.group1 ? LR_GROUP1 : 0);
+        v |= lr.hw ? (LR_HW | (lr.pintid & 0x3ff) << 10) : (uint32_t)(lr.source & 7) << 10;
+        v |= (!lr.hw && lr.eoi) ? LR_EOI : 0;
     }
-    mmio_write32(gich, GICH_LR(n), v);
+    return v;
+}
+
+static void v2_write(unsigned n, struct vgic_lr lr)
+{
+    mmio_write32(gich, GICH_LR(n), (uint32_t)v2_encode(lr));
 }
 
 static void v2_underflow(bool enable)
@@ -74,7 +87,8 @@ static void v2_underflow(bool enable)
     }
 }
 
-const struct vgic_lr_ops vgic_v2_ops = {v2_count, v2_read, v2_write, v2_underflow, v2_empty};
+const struct vgic_lr_ops vgic_v2_ops = {v2_count, v2_read,   v2_write, v2_underflow,
+                                        v2_empty, v2_encode, v2_decode};
 
 uint32_t vgic_v2_save(struct vgic_cpu_regs *r, uint32_t used)
 {

@@ -90,34 +90,45 @@ static uint32_t v3_empty(void)
     return (uint32_t)read_sysreg_s(ICH_ELRSR_EL2);
 }
 
-static void v3_read(unsigned n, struct vgic_lr *lr)
+static struct vgic_lr v3_decode(uint64_t v)
 {
-    uint64_t v = lr_get(n);
+    bool hw = (v & LR_HW) != 0;
 
-    lr->intid = (uint32_t)v;
-    lr->hw = (v & LR_HW) != 0;
-    lr->pintid = lr->hw ? (uint32_t)(v >> 32) & 0x3ff : 0;
-    lr->eoi = !lr->hw && (v & LR_EOI) != 0;
-    lr->priority = (uint8_t)(v >> 48);
-    lr->group1 = (v & LR_GROUP1) != 0;
-    lr->state = (uint8_t)(v >> 62);
-    lr->source = 0;
+    return (struct vgic_lr){
+        .intid = (uint32_t)v,
+        .hw = hw,
+        .pintid = hw ? (uint32_t)(v >> 32) & 0x3ff : 0,
+        .eoi = !hw && (v & LR_EOI) != 0,
+        .priority = (uint8_t)(v >> 48),
+        .group1 = (v & LR_GROUP1) != 0,
+        .state = (uint8_t)(v >> 62),
+    };
 }
 
-static void v3_write(unsigned n, const struct vgic_lr *lr)
+static struct vgic_lr v3_read(unsigned n)
+{
+    return v3_decode(lr_get(n));
+}
+
+static uint64_t v3_encode(struct vgic_lr lr)
 {
     uint64_t v = 0;
 
-    if (lr->state != VGIC_LR_INVALID) {
-        v = lr->intid | (uint64_t)lr->priority << 48 | (uint64_t)lr->state << 62 |
-            (lr->group1 ? LR_GROUP1 : 0);
-        if (lr->hw) {
-            v |= LR_HW | (uint64_t)(lr->pintid & 0x3ff) << 32;
-        } else if (lr->eoi) {
+    if (lr.state != VGIC_LR_INVALID) {
+        v = lr.intid | (uint64_t)lr.priority << 48 | (uint64_t)lr.state << 62 |
+            (lr.group1 ? LR_GROUP1 : 0);
+        if (lr.hw) {
+            v |= LR_HW | (uint64_t)(lr.pintid & 0x3ff) << 32;
+        } else if (lr.eoi) {
             v |= LR_EOI;
         }
     }
-    lr_set(n, v);
+    return v;
+}
+
+static void v3_write(unsigned n, struct vgic_lr lr)
+{
+    lr_set(n, v3_encode(lr));
 }
 
 static void v3_underflow(bool enable)
@@ -130,7 +141,8 @@ static void v3_underflow(bool enable)
     }
 }
 
-const struct vgic_lr_ops vgic_v3_ops = {v3_count, v3_read, v3_write, v3_underflow, v3_empty};
+const struct vgic_lr_ops vgic_v3_ops = {v3_count, v3_read,   v3_write, v3_underflow,
+                                        v3_empty, v3_encode, v3_decode};
 
 uint32_t vgic_v3_save(struct vgic_cpu_regs *r, uint32_t used)
 {

@@ -42,9 +42,11 @@ void vgic_partition_reset(struct partition *p)
 void vgic_vcpu_sync_lrs(struct vcpu *v)
 {
     spin_lock(&v->part->vgic_lock);
-    vgic_lr_sync(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
+    bool waiting = vgic_lr_sync(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
     spin_unlock(&v->part->vgic_lock);
-    v->vgic_dirty = true; /* an LR came free: something may be waiting */
+    if (waiting) {
+        v->vgic_dirty = true; /* an LR came free for an interrupt that waits */
+    }
 }
 
 /* The virtual timer's interrupt is level-sensitive: once the guest has
@@ -89,6 +91,19 @@ static bool preempts(const struct cpu *c, const struct vcpu *w)
     return cur != w && (cur == NULL || cur->state != VCPU_RUNNABLE || w->priority >= cur->priority);
 }
 
+/* w has a new interrupt: wake it; if it outranks what runs here, hand the
+ * CPU to it. w belongs to this CPU. */
+static void wake_here(struct cpu *c, struct vcpu *w)
+{
+    if (w->state == VCPU_BLOCKED) {
+        w->wake_at = 0;
+        w->state = VCPU_RUNNABLE;
+    }
+    if (preempts(c, w)) {
+        run_handoff(c, w);
+    }
+}
+
 /* The vCPUs in `kick` have news: refill their LRs, wake them, and make
  * their CPUs look again. Called with the vgic lock held. */
 static void apply_kicks(struct partition *p, uint32_t kick)
@@ -99,22 +114,64 @@ static void apply_kicks(struct partition *p, uint32_t kick)
     for (; kick != 0; kick &= kick - 1) {
         struct vcpu *w = &p->vcpus[__builtin_ctz(kick)];
         w->vgic_dirty = true;
-        if (w->state == VCPU_BLOCKED) {
-            w->wake_at = 0;
-            w->state = VCPU_RUNNABLE;
-        }
         if (w->cpu != self) {
+            if (w->state == VCPU_BLOCKED) {
+                w->wake_at = 0;
+                w->state = VCPU_RUNNABLE;
+            }
             run_kick(w->cpu);
-        } else if (preempts(&cpus[self], w)) {
-            run_handoff(&cpus[self], w);
+        } else {
+            wake_here(&cpus[self], w);
         }
     }
 }
 
+/* The vCPU of this CPU a raise of INTID goes to (`vcpu` for 0..31, an
+ * SPI's target), with the interrupt's state; NULL if it goes elsewhere or
+ * nowhere (the general way then decides). */
+static struct vcpu *raise_target_here(const struct cpu *c, struct partition *p, unsigned vcpu,
+                                      uint32_t intid, struct vgic_irq **irq)
+{
+    *irq = vgic_irq(&p->vgic, vcpu, intid);
+    if (*irq == NULL || intid < VGIC_NR_SGIS) {
+        return NULL;
+    }
+    int t = intid < VGIC_NR_PRIVATE ? (int)vcpu : (*irq)->target;
+    struct vcpu *w = t >= 0 ? &p->vcpus[t] : NULL;
+    return (w != NULL && w->cpu == c->index) ? w : NULL;
+}
+
+/* A raise for a vCPU of this CPU goes straight into one of its list
+ * registers (the hardware's if it is loaded, its saved image if not) when
+ * that is all it takes: no refill on its next entry. */
+static bool inject_here(struct cpu *c, struct vcpu *w, struct vgic_irq *irq, uint32_t intid)
+{
+    uint64_t *saved = c->loaded == w ? NULL : w->vgic_regs.lr;
+
+    if (w->vgic_dirty ||
+        !vgic_lr_inject(&w->part->vgic, irq, w->index, &w->lrs, intid, vgic_hw_ops(), saved)) {
+        return false;
+    }
+    wake_here(c, w);
+    return true;
+}
+
 void vgic_partition_raise(struct partition *p, unsigned vcpu, uint32_t intid)
 {
+    struct cpu *c = arch_this_cpu();
+    struct vgic_irq *irq;
+    struct vcpu *w = raise_target_here(c, p, vcpu, intid, &irq);
+
+    /* Already pending, awake, and to be refilled on its next entry (which
+     * only this CPU does): a new edge adds nothing, and needs no lock. A
+     * guest clearing it meanwhile from another CPU is ordered after it. */
+    if (w != NULL && irq->pending && w->vgic_dirty && w->state == VCPU_RUNNABLE) {
+        return;
+    }
     spin_lock(&p->vgic_lock);
-    apply_kicks(p, vgic_raise(&p->vgic, vcpu, intid));
+    if (w == NULL || !inject_here(c, w, irq, intid)) {
+        apply_kicks(p, vgic_raise(&p->vgic, vcpu, intid));
+    }
     spin_unlock(&p->vgic_lock);
 }
 

@@ -35,20 +35,13 @@
 #define GICC_CTLR 0x0000
 #define GICC_PMR  0x0004
 #define GICC_BPR  0x0008
-#define GICC_IAR  0x000c
-#define GICC_EOIR 0x0010
 
 #define ICC_SRE_SRE     (1u << 0)
 #define IRQ_PRIORITY    0xa0
 #define LOWEST_PRIORITY 0xff
-#define INTID_SPECIAL   1020 /* 1020..1023: nothing to handle */
 #define POLL_LIMIT      100000u
 
-static struct {
-    unsigned version;  /* 2 or 3; 0 until keel_gic_init() */
-    uint64_t gicd;     /* distributor */
-    uint64_t cpu_base; /* GICv3: redistributor of vCPU 0; GICv2: GICC */
-} gic;
+struct runtime_gic runtime_gic;
 
 static bool vcpu_ready[KEEL_MAX_VCPUS];
 static uint32_t config_lock; /* read-modify-writes of shared GICD words */
@@ -91,7 +84,7 @@ static void unlock_config(void)
 
 static uint64_t redist(unsigned vcpu)
 {
-    return gic.cpu_base + vcpu * GICR_FRAME_SIZE;
+    return runtime_gic.cpu_base + vcpu * GICR_FRAME_SIZE;
 }
 
 static int gicv3_init_cpu(unsigned vcpu)
@@ -120,20 +113,22 @@ static int gicv3_init_cpu(unsigned vcpu)
 
 static int gicv2_init_cpu(void)
 {
-    gic_write32(gic.cpu_base + GICC_PMR, LOWEST_PRIORITY);
-    gic_write32(gic.cpu_base + GICC_BPR, 0);
-    gic_write32(gic.cpu_base + GICC_CTLR, 1); /* EnableGrp0; FIQEn 0; EOImode 0 */
+    gic_write32(runtime_gic.cpu_base + GICC_PMR, LOWEST_PRIORITY);
+    gic_write32(runtime_gic.cpu_base + GICC_BPR, 0);
+    gic_write32(runtime_gic.cpu_base + GICC_CTLR, 1); /* EnableGrp0; FIQEn 0; EOImode 0 */
     return 0;
 }
 
 static void enable_distributor(void)
 {
-    uint32_t bits = gic.version == 3 ? GICD_CTLR_V3_G1EN | GICD_CTLR_V3_ARE : GICD_CTLR_V2_EN;
+    uint32_t bits =
+        runtime_gic.version == 3 ? GICD_CTLR_V3_G1EN | GICD_CTLR_V3_ARE : GICD_CTLR_V2_EN;
 
     lock_config();
-    gic_write32(gic.gicd + GICD_CTLR, (gic_read32(gic.gicd + GICD_CTLR) & ~GICD_CTLR_RWP) | bits);
-    for (unsigned polls = 0; gic.version == 3 && polls < POLL_LIMIT; polls++) {
-        if ((gic_read32(gic.gicd + GICD_CTLR) & GICD_CTLR_RWP) == 0) {
+    gic_write32(runtime_gic.gicd + GICD_CTLR,
+                (gic_read32(runtime_gic.gicd + GICD_CTLR) & ~GICD_CTLR_RWP) | bits);
+    for (unsigned polls = 0; runtime_gic.version == 3 && polls < POLL_LIMIT; polls++) {
+        if ((gic_read32(runtime_gic.gicd + GICD_CTLR) & GICD_CTLR_RWP) == 0) {
             break; /* the write took effect */
         }
     }
@@ -155,10 +150,10 @@ int keel_gic_init(void)
     if (self.x1 != vcpu || vcpu >= KEEL_MAX_VCPUS) {
         return KEEL_E_INVALID; /* TPIDR_EL1 was changed behind the runtime's back */
     }
-    gic.gicd = info.x1;
-    gic.cpu_base = info.x2;
-    gic.version = (unsigned)info.x0;
-    int rc = gic.version == 3 ? gicv3_init_cpu(vcpu) : gicv2_init_cpu();
+    runtime_gic.gicd = info.x1;
+    runtime_gic.cpu_base = info.x2;
+    runtime_gic.version = (unsigned)info.x0;
+    int rc = runtime_gic.version == 3 ? gicv3_init_cpu(vcpu) : gicv2_init_cpu();
     if (rc != 0) {
         return rc;
     }
@@ -171,7 +166,7 @@ int keel_gic_init(void)
 
 unsigned keel_gic_version(void)
 {
-    return runtime_gic_ready() ? gic.version : 0;
+    return runtime_gic_ready() ? runtime_gic.version : 0;
 }
 
 bool runtime_gic_ready(void)
@@ -184,10 +179,10 @@ bool runtime_gic_ready(void)
  * the distributor's registers of 0..31 per CPU). */
 static uint64_t config_frame(uint32_t intid, unsigned vcpu)
 {
-    if (gic.version == 3 && intid < 32) {
+    if (runtime_gic.version == 3 && intid < 32) {
         return redist(vcpu) + GICR_SGI_BASE;
     }
-    return gic.gicd;
+    return runtime_gic.gicd;
 }
 
 static void set_group(uint64_t frame, uint32_t intid)
@@ -196,7 +191,7 @@ static void set_group(uint64_t frame, uint32_t intid)
     uint32_t bit = 1u << (intid % 32);
     uint32_t v = gic_read32(reg);
 
-    gic_write32(reg, gic.version == 3 ? v | bit : v & ~bit);
+    gic_write32(reg, runtime_gic.version == 3 ? v | bit : v & ~bit);
 }
 
 int keel_irq_enable(uint32_t intid)
@@ -210,10 +205,10 @@ int keel_irq_enable(uint32_t intid)
     lock_config();
     set_group(frame, intid);
     gic_write8(frame + GICD_IPRIORITYR + intid, IRQ_PRIORITY);
-    if (intid >= 32 && gic.version == 3) {
-        gic_write64(gic.gicd + GICD_IROUTER + 8ull * intid, vcpu); /* Aff0 = vCPU, IRM 0 */
+    if (intid >= 32 && runtime_gic.version == 3) {
+        gic_write64(runtime_gic.gicd + GICD_IROUTER + 8ull * intid, vcpu); /* Aff0 = vCPU, IRM 0 */
     } else if (intid >= 32) {
-        gic_write8(gic.gicd + GICD_ITARGETSR + intid, (uint8_t)(1u << vcpu));
+        gic_write8(runtime_gic.gicd + GICD_ITARGETSR + intid, (uint8_t)(1u << vcpu));
     }
     unlock_config();
     gic_write32(frame + GICD_ISENABLER + 4ull * (intid / 32), 1u << (intid % 32));
@@ -230,50 +225,21 @@ int keel_irq_disable(uint32_t intid)
     return 0;
 }
 
-uint32_t runtime_gic_ack(void)
-{
-    uint32_t iar;
-
-    if (gic.version == 3) {
-        iar = (uint32_t)read_sysreg_s(ICC_IAR1_EL1);
-    } else {
-        iar = gic_read32(gic.cpu_base + GICC_IAR);
-    }
-    dsb(sy);
-    return iar;
-}
-
-uint32_t runtime_gic_intid(uint32_t iar)
-{
-    uint32_t intid = gic.version == 3 ? iar & 0xffffffu : iar & 0x3ffu;
-    return intid >= INTID_SPECIAL ? KEEL_IRQ_SPURIOUS : intid;
-}
-
-void runtime_gic_eoi(uint32_t iar)
-{
-    if (gic.version == 3) {
-        write_sysreg_s(ICC_EOIR1_EL1, iar);
-        isb();
-    } else {
-        gic_write32(gic.cpu_base + GICC_EOIR, iar);
-    }
-}
-
 #define GICD_SGIR 0x0f00
 
 int keel_sgi_send(uint32_t sgi, unsigned vcpu)
 {
-    if (sgi >= 16 || vcpu >= KEEL_MAX_VCPUS || gic.version == 0) {
+    if (sgi >= 16 || vcpu >= KEEL_MAX_VCPUS || runtime_gic.version == 0) {
         return KEEL_E_INVALID;
     }
     __asm__ volatile("dsb ishst" ::: "memory");
-    if (gic.version == 3) {
+    if (runtime_gic.version == 3) {
         /* Aff3.Aff2.Aff1 = 0, target list bit = Aff0 = the vCPU index */
         uint64_t v = (uint64_t)sgi << 24 | (uint64_t)(vcpu / 16) << 44 | (1ull << (vcpu % 16));
         write_sysreg_s(ICC_SGI1R_EL1, v);
         __asm__ volatile("isb" ::: "memory");
     } else {
-        gic_write32(gic.gicd + GICD_SGIR, (1u << (16 + vcpu)) | sgi);
+        gic_write32(runtime_gic.gicd + GICD_SGIR, (1u << (16 + vcpu)) | sgi);
     }
     return 0;
 }

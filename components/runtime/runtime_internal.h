@@ -2,6 +2,8 @@
 #ifndef KEEL_RUNTIME_INTERNAL_H
 #define KEEL_RUNTIME_INTERNAL_H
 
+#include "keel.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -13,13 +15,57 @@ static inline unsigned runtime_vcpu(void)
     return (unsigned)v;
 }
 
-/* gic.c: the calling vCPU's CPU interface. runtime_gic_ack() returns the
- * raw IAR value, runtime_gic_intid() the INTID in it (>= 1020: special,
- * nothing to handle), runtime_gic_eoi() ends the interrupt (EOImode 0:
- * priority drop and deactivation). */
-uint32_t runtime_gic_ack(void);
-uint32_t runtime_gic_intid(uint32_t iar);
-void runtime_gic_eoi(uint32_t iar);
+/* gic.c: where the partition's GIC is, set by keel_gic_init(). */
+struct runtime_gic {
+    unsigned version;  /* 2 or 3; 0 until keel_gic_init() */
+    uint64_t gicd;     /* distributor */
+    uint64_t cpu_base; /* GICv3: redistributor of vCPU 0; GICv2: GICC */
+};
+extern struct runtime_gic runtime_gic;
+
+#define RUNTIME_GICC_IAR      0x000c
+#define RUNTIME_GICC_EOIR     0x0010
+#define RUNTIME_INTID_SPECIAL 1020 /* 1020..1023: nothing to handle */
+
+/* The IRQ path's view of the calling vCPU's CPU interface, inline: the
+ * raw IAR value of the interrupt it acknowledges; the INTID in it
+ * (KEEL_IRQ_SPURIOUS for the special ones, nothing to handle); ending it
+ * (EOImode 0: priority drop and deactivation). */
+static inline uint32_t runtime_gic_ack(void)
+{
+    uint64_t iar;
+
+    if (runtime_gic.version == 3) {
+        __asm__ volatile("mrs %0, S3_0_C12_C12_0" : "=r"(iar)); /* ICC_IAR1_EL1 */
+    } else {
+        uint32_t v;
+        __asm__ volatile("ldr %w0, [%1]"
+                         : "=r"(v)
+                         : "r"(runtime_gic.cpu_base + RUNTIME_GICC_IAR)
+                         : "memory");
+        iar = v;
+    }
+    __asm__ volatile("dsb sy" ::: "memory");
+    return (uint32_t)iar;
+}
+
+static inline uint32_t runtime_gic_intid(uint32_t iar)
+{
+    uint32_t intid = runtime_gic.version == 3 ? iar & 0xffffffu : iar & 0x3ffu;
+    return intid >= RUNTIME_INTID_SPECIAL ? KEEL_IRQ_SPURIOUS : intid;
+}
+
+static inline void runtime_gic_eoi(uint32_t iar)
+{
+    if (runtime_gic.version == 3) {
+        __asm__ volatile("msr S3_0_C12_C12_1, %0; isb" : : "r"((uint64_t)iar) : "memory");
+    } else {
+        __asm__ volatile("str %w0, [%1]"
+                         :
+                         : "r"(iar), "r"(runtime_gic.cpu_base + RUNTIME_GICC_EOIR)
+                         : "memory");
+    }
+}
 /* True once keel_gic_init() succeeded on the calling vCPU. */
 bool runtime_gic_ready(void);
 

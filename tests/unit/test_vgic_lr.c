@@ -16,18 +16,20 @@
 
 static struct vgic_lr fake_lr[VGIC_MAX_LRS];
 static bool underflow_on;
+static unsigned lr_reads;
 
 static unsigned fake_count(void)
 {
     return NR_LRS;
 }
-static void fake_read(unsigned n, struct vgic_lr *lr)
+static struct vgic_lr fake_read(unsigned n)
 {
-    *lr = fake_lr[n];
+    lr_reads++;
+    return fake_lr[n];
 }
-static void fake_write(unsigned n, const struct vgic_lr *lr)
+static void fake_write(unsigned n, struct vgic_lr lr)
 {
-    fake_lr[n] = *lr;
+    fake_lr[n] = lr;
 }
 static void fake_underflow(bool on)
 {
@@ -44,8 +46,18 @@ static uint32_t fake_empty(void)
     }
     return empty;
 }
-static const struct vgic_lr_ops ops = {fake_count, fake_read, fake_write, fake_underflow,
-                                       fake_empty};
+/* A saved LR: INTID, priority and state are enough to check. */
+static uint64_t fake_encode(struct vgic_lr lr)
+{
+    return lr.intid | (uint64_t)lr.priority << 32 | (uint64_t)lr.state << 40;
+}
+static struct vgic_lr fake_decode(uint64_t v)
+{
+    return (struct vgic_lr){
+        .intid = (uint32_t)v, .priority = (uint8_t)(v >> 32), .state = (uint8_t)(v >> 40)};
+}
+static const struct vgic_lr_ops ops = {fake_count, fake_read,   fake_write, fake_underflow,
+                                       fake_empty, fake_encode, fake_decode};
 
 static struct vgic g;
 static struct vgic_lrs lrs;
@@ -55,6 +67,7 @@ static int setup(void **state)
     (void)state;
     memset(fake_lr, 0, sizeof(fake_lr));
     underflow_on = false;
+    lr_reads = 0;
     lrs = (struct vgic_lrs){0};
     vgic_init(&g, 3, 2);
     g.ctlr = 3; /* both groups enabled */
@@ -326,6 +339,134 @@ static void test_edge_has_no_eoi(void **state)
     assert_int_equal(vgic_set_level(&g, 5, 20, true), 0);  /* no such vCPU */
 }
 
+static bool inject(unsigned vcpu, uint32_t intid, uint64_t *saved)
+{
+    return vgic_lr_inject(&g, vgic_irq(&g, vcpu, intid), vcpu, &lrs, intid, &ops, saved);
+}
+
+/* An enabled group-1 SPI for vCPU 0 with this priority, not raised. */
+static void quiet_spi(uint32_t intid, uint8_t priority)
+{
+    struct vgic_irq *irq = vgic_irq(&g, 0, intid);
+    irq->enabled = true;
+    irq->group1 = true;
+    irq->priority = priority;
+    irq->route = 0;
+    vgic_spi_retarget(&g, intid);
+}
+
+/* A new edge for a vCPU with a free LR goes straight into it (hardware). */
+static void test_inject_into_a_free_lr(void **state)
+{
+    (void)state;
+    quiet_spi(40, 0x80);
+    assert_true(inject(0, 40, NULL));
+    assert_int_equal(lrs.used, 0x1);
+    assert_int_equal(lrs.intid[0], 40);
+    assert_int_equal(fake_lr[0].intid, 40);
+    assert_int_equal(fake_lr[0].state, VGIC_LR_PENDING);
+    assert_int_equal(fake_lr[0].priority, 0x80);
+    assert_true(fake_lr[0].group1);
+    assert_true(vgic_irq(&g, 0, 40)->in_lr);
+    assert_false(vgic_irq(&g, 0, 40)->pending);
+    quiet_spi(41, 0x20); /* the next goes to the next LR; the hardware orders them */
+    assert_true(inject(0, 41, NULL));
+    assert_int_equal(lrs.used, 0x3);
+    assert_int_equal(fake_lr[1].intid, 41);
+    vgic_lr_flush(&g, 0, &lrs, &ops); /* nothing left for a refill */
+    assert_int_equal(lrs.used, 0x3);
+}
+
+/* A vCPU that is not loaded gets the LR in its saved image. */
+static void test_inject_into_a_saved_image(void **state)
+{
+    (void)state;
+    uint64_t saved[VGIC_MAX_LRS] = {0};
+    quiet_spi(40, 0x80);
+    assert_true(inject(0, 40, saved));
+    assert_int_equal(saved[0], 40 | 0x80ull << 32 | (uint64_t)VGIC_LR_PENDING << 40);
+    assert_int_equal(fake_lr[0].state, VGIC_LR_INVALID); /* the hardware untouched */
+    assert_int_equal(lrs.used, 0x1);
+    assert_true(vgic_irq(&g, 0, 40)->in_lr);
+    /* again while pending there: merged, nothing changes */
+    assert_true(inject(0, 40, saved));
+    assert_int_equal(lrs.used, 0x1);
+    assert_int_equal(saved[0] >> 40, VGIC_LR_PENDING);
+    /* acknowledged before it was saved: pending and active now */
+    saved[0] = 40 | 0x80ull << 32 | (uint64_t)VGIC_LR_ACTIVE << 40;
+    assert_true(inject(0, 40, saved));
+    assert_int_equal(saved[0] >> 40, VGIC_LR_PENDING_ACTIVE);
+    assert_false(vgic_irq(&g, 0, 40)->pending);
+}
+
+/* A new edge while the guest's handler runs is taken again after its EOI;
+ * one that comes after the EOI but before the sync reuses the LR. */
+static void test_inject_again_in_the_hardware(void **state)
+{
+    (void)state;
+    quiet_spi(40, 0x80);
+    assert_true(inject(0, 40, NULL));
+    fake_lr[0].state = VGIC_LR_ACTIVE;
+    assert_true(inject(0, 40, NULL));
+    assert_int_equal(fake_lr[0].state, VGIC_LR_PENDING_ACTIVE);
+    guest_eoi(0);
+    assert_true(inject(0, 40, NULL));
+    assert_int_equal(fake_lr[0].state, VGIC_LR_PENDING);
+    assert_int_equal(lrs.used, 0x1);
+    assert_false(vgic_lr_need_sync(&lrs, &ops)); /* pending again: not ended */
+}
+
+/* Whatever the general refill must weigh is left to it. */
+static void test_inject_leaves_the_rest_to_a_refill(void **state)
+{
+    (void)state;
+    struct vgic_irq *irq = vgic_irq(&g, 0, 42);
+    irq->priority = 0x80;
+    assert_false(inject(0, 42, NULL)); /* disabled */
+    quiet_spi(43, 0x80);
+    assert_false(inject(1, 43, NULL)); /* routed to vCPU 0 */
+    g.ctlr = 0;
+    assert_false(inject(0, 43, NULL)); /* its group is off */
+    g.ctlr = 3;
+    vgic_raise(&g, 0, 43);
+    assert_false(inject(0, 43, NULL)); /* pending in the model */
+    struct vgic_irq *sgi = vgic_irq(&g, 0, 2);
+    sgi->enabled = true;
+    assert_false(inject(0, 2, NULL)); /* SGIs: sources */
+    level_spi(45);
+    vgic_irq(&g, 0, 45)->level = true; /* as vgic_set_level makes it */
+    assert_false(inject(0, 45, NULL)); /* a level line */
+    quiet_spi(44, 0x80);
+    lrs.overflow = true;
+    assert_false(inject(0, 44, NULL)); /* others wait */
+    lrs.overflow = false;
+    lrs.used = (1u << NR_LRS) - 1;
+    assert_false(inject(0, 44, NULL)); /* no LR free */
+    assert_false(vgic_irq(&g, 0, 44)->pending);
+    assert_false(vgic_irq(&g, 0, 44)->in_lr);
+}
+
+/* An ended LR is retired from what lrs records, without reading it; the
+ * sync says whether a refill is due. */
+static void test_sync_retires_without_reading(void **state)
+{
+    (void)state;
+    quiet_spi(40, 0x80);
+    assert_true(inject(0, 40, NULL));
+    guest_eoi(0);
+    lr_reads = 0;
+    assert_false(vgic_lr_sync(&g, 0, &lrs, &ops)); /* nothing waits */
+    assert_int_equal(lr_reads, 0);
+    assert_int_equal(lrs.used, 0);
+    assert_false(vgic_irq(&g, 0, 40)->in_lr);
+    assert_true(inject(0, 40, NULL));
+    vgic_raise(&g, 0, 40); /* the general way, while its LR holds it */
+    guest_eoi(0);
+    assert_true(vgic_lr_sync(&g, 0, &lrs, &ops)); /* it waits for a refill */
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    assert_true(lr_holding(40) >= 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -341,6 +482,11 @@ int main(void)
         cmocka_unit_test_setup(test_level_clear_pending_keeps_asserted, setup),
         cmocka_unit_test_setup(test_edge_has_no_eoi, setup),
         cmocka_unit_test_setup(test_need_sync_only_when_an_lr_ended, setup),
+        cmocka_unit_test_setup(test_inject_into_a_free_lr, setup),
+        cmocka_unit_test_setup(test_inject_into_a_saved_image, setup),
+        cmocka_unit_test_setup(test_inject_again_in_the_hardware, setup),
+        cmocka_unit_test_setup(test_inject_leaves_the_rest_to_a_refill, setup),
+        cmocka_unit_test_setup(test_sync_retires_without_reading, setup),
     };
     return cmocka_run_group_tests_name("vgic_lr", tests, NULL, NULL);
 }
