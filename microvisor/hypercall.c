@@ -61,9 +61,6 @@ bool hypercall_info(struct vcpu *v)
     uint64_t *x = v->regs.x;
 
     switch ((uint32_t)x[0]) {
-    case KEEL_HC_VERSION:
-        x[0] = KEEL_ABI_VERSION;
-        return true;
     case KEEL_HC_SELF:
         x[0] = v->part->index;
         x[1] = v->index;
@@ -84,13 +81,8 @@ struct vcpu *hypercall(struct vcpu *v)
 {
     uint64_t *x = v->regs.x;
 
-    if (hypercall_is_chan((uint32_t)x[0])) {
-        chan_hypercall(v);
-        return v;
-    }
-    if (hypercall_info(v)) {
-        return v;
-    }
+    /* the information and channel calls never come here: every HVC #0
+     * takes vcpu_hvc_fast first, which performs them */
     switch ((uint32_t)x[0]) {
     case KEEL_HC_CONSOLE_WRITE:
         hc_console_write(v);

@@ -302,16 +302,22 @@ struct vcpu *vcpu_handle_sync(struct vcpu *v)
  * these calls stops, restarts or blocks v itself; whoever does that from
  * another CPU kicks v's CPU, and the kick's exit takes the whole way.
  */
-unsigned vcpu_hvc_fast(struct vcpu *v)
+struct hvc_outcome vcpu_hvc_fast(struct vcpu *v)
 {
-    if (hypercall_is_chan((uint32_t)v->regs.x[0])) {
-        /* a send may have woken a vCPU that takes this CPU, or v itself */
-        const struct cpu *c = arch_this_cpu();
-        chan_hypercall(v);
-        return (c->need_resched | (c->handoff != NULL) | v->vgic_dirty) ? HVC_DONE_SWITCH
-                                                                        : HVC_DONE;
+    uint32_t fn = (uint32_t)v->regs.x[0];
+
+    if (fn == KEEL_HC_VERSION) { /* the null call: the least it can cost */
+        v->regs.x[0] = KEEL_ABI_VERSION;
+        return (struct hvc_outcome){HVC_DONE, v};
     }
-    return hypercall_info(v) ? HVC_DONE : HVC_NOT_FAST;
+    if (!hypercall_is_chan(fn)) {
+        return (struct hvc_outcome){hypercall_info(v) ? HVC_DONE : HVC_NOT_FAST, v};
+    }
+    chan_hypercall(v);
+    /* a send may have woken a vCPU that takes this CPU, or v itself */
+    const struct cpu *c = arch_this_cpu();
+    bool more = c->need_resched | (c->handoff != NULL) | v->vgic_dirty;
+    return (struct hvc_outcome){more ? HVC_DONE_SWITCH : HVC_DONE, v};
 }
 
 struct vcpu *vcpu_hvc_slow(struct vcpu *v, unsigned outcome)

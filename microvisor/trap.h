@@ -8,8 +8,9 @@
 
 struct vcpu *trap_sync(struct vcpu *v);
 struct vcpu *hypercall(struct vcpu *v);
-/* The hypercalls that only report (version, self, GIC): performs one and
- * returns true, or returns false if x0 is not one. */
+/* The hypercalls that only report (self, GIC; version is the HVC fast
+ * path's, run.c): performs one and returns true, or returns false if x0 is
+ * not one. */
 bool hypercall_info(struct vcpu *v);
 
 /* KEEL_HC_CHAN_*: chan_hypercall (microvisor/chan.h) performs them. */

@@ -38,10 +38,8 @@ func vcpu_entry_hvc
     str x30, [sp, #240]
     mov x0, sp
     to_cpu_stack
-    str x0, [sp, #-16]!
-    bl vcpu_hvc_fast
-    ldr x1, [sp], #16
-    cbnz w0, 1f
+    bl vcpu_hvc_fast             /* x0 = outcome, x1 = the vCPU */
+    cbnz x0, 1f
     mov sp, x1
     load_x2_x17 sp
     ldr x18, [sp, #144]
@@ -54,9 +52,9 @@ func vcpu_entry_hvc
     mrs x2, elr_el2
     mrs x3, spsr_el2
     stp x2, x3, [x1, #VCPU_PC]
-    mov w2, w0
+    mov x2, x0
     mov x0, x1
-    mov w1, w2
+    mov x1, x2
     bl vcpu_hvc_slow
     b vcpu_resume
 endfunc vcpu_entry_hvc

@@ -215,25 +215,16 @@ static void lr_put(unsigned n, struct vgic_lr lr, const struct vgic_lr_ops *ops,
 
 /* INTID, already in one of the vCPU's LRs, has a new edge: pending, it
  * merges; active (its handler runs), it becomes pending and active, taken
- * again after the guest ends it; ended but not yet synced, its LR is made
+ * again after the guest ends it; ended but not yet retired, its LR is made
  * pending again. A hardware interrupt is left to the general way. */
-static KEEL_NOINLINE bool inject_again(const struct vgic_lrs *lrs, uint32_t intid,
-                                       const struct vgic_lr_ops *ops, uint64_t *saved)
+static bool inject_again(const struct vgic_lrs *lrs, uint32_t intid, const struct vgic_lr_ops *ops,
+                         uint64_t *saved)
 {
     for (uint32_t bits = lrs->used; bits != 0; bits &= bits - 1) {
         unsigned n = (unsigned)__builtin_ctz(bits);
-        if (lrs->intid[n] != intid) {
-            continue;
+        if (lrs->intid[n] == intid) {
+            return ops->repend(n, saved);
         }
-        struct vgic_lr lr = saved != NULL ? ops->decode(saved[n]) : ops->read(n);
-        if (lr.hw || lr.eoi) {
-            return false;
-        }
-        if ((lr.state & VGIC_LR_PENDING) == 0) {
-            lr.state |= VGIC_LR_PENDING;
-            lr_put(n, lr, ops, saved);
-        }
-        return true;
     }
     return false;
 }
@@ -268,13 +259,18 @@ bool vgic_lr_inject(const struct vgic *g, struct vgic_irq *irq, unsigned vcpu, s
     return true;
 }
 
-bool vgic_lr_has_pending(const struct vgic *g, unsigned vcpu, const struct vgic_lrs *lrs,
-                         const struct vgic_lr_ops *ops)
+bool vgic_lr_any_pending(const struct vgic_lrs *lrs, const struct vgic_lr_ops *ops)
 {
     for (uint32_t bits = lrs->used; bits != 0; bits &= bits - 1) {
-        if (ops->read((unsigned)__builtin_ctz(bits)).state & VGIC_LR_PENDING) {
+        if (ops->pending((unsigned)__builtin_ctz(bits))) {
             return true;
         }
     }
-    return vgic_next_pending(g, vcpu) != VGIC_SPURIOUS;
+    return false;
+}
+
+bool vgic_lr_has_pending(const struct vgic *g, unsigned vcpu, const struct vgic_lrs *lrs,
+                         const struct vgic_lr_ops *ops)
+{
+    return vgic_lr_any_pending(lrs, ops) || vgic_next_pending(g, vcpu) != VGIC_SPURIOUS;
 }

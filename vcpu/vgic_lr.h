@@ -44,7 +44,12 @@ struct vgic_lr_ops {
     /* The register value of lr, as saved with a vCPU that is not loaded
      * (struct vgic_cpu_regs). */
     uint64_t (*encode)(struct vgic_lr lr);
-    struct vgic_lr (*decode)(uint64_t value);
+    /* A new edge for what LR n holds (saved[n] if saved is not NULL, the
+     * hardware's LR n if it is): made pending, whatever else its state.
+     * False, changing nothing, for a hardware or EOI-maintenance LR. */
+    bool (*repend)(unsigned n, uint64_t *saved);
+    /* Whether the hardware's LR n is pending (or pending and active). */
+    bool (*pending)(unsigned n);
 };
 
 /* The list-register bookkeeping of one vCPU. */
@@ -55,16 +60,23 @@ struct vgic_lrs {
     uint16_t intid[VGIC_MAX_LRS]; /* the INTID LR n holds, if used */
 };
 
-/* True if vgic_lr_sync has anything to do after an exit: an LR it holds
- * was ended by the guest, or holds a level line (which only sync tracks).
- * One register read, no lock: the common exit is free. */
-static inline bool vgic_lr_need_sync(const struct vgic_lrs *lrs, const struct vgic_lr_ops *ops)
+/* True if an exit must sync at once: an LR holds a level line Keel drives
+ * (whose end re-pends a line still asserted, or drops one no longer so).
+ * LRs the guest ended are retired lazily, by the sync before the next
+ * refill or before the vCPU blocks with news: until then an ended LR only
+ * keeps its INTID marked in_lr, which vgic_lr_inject reuses. The common
+ * exit costs no register read and no lock. */
+static inline bool vgic_lr_need_sync(const struct vgic_lrs *lrs)
 {
-    return lrs->used != 0 && (lrs->eoi != 0 || (lrs->used & ops->empty()) != 0);
+    return (lrs->used & lrs->eoi) != 0;
 }
 
-/* After an exit from the guest: frees the LRs whose interrupt the guest has
- * ended (state invalid) and marks that interrupt inactive in the model.
+/* True if one of the LRs in use holds a pending interrupt. */
+bool vgic_lr_any_pending(const struct vgic_lrs *lrs, const struct vgic_lr_ops *ops);
+
+/* Frees the LRs whose interrupt the guest has ended (state invalid) and
+ * marks that interrupt inactive in the model; before a refill, and after an
+ * exit that vgic_lr_need_sync asks it for.
  * Interrupts still pending or active stay in their LRs (which are saved and
  * restored with the vCPU). An LR the hardware reports empty is retired
  * without being read (lrs->intid says what it held). Returns true if an

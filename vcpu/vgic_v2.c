@@ -14,6 +14,7 @@
 #define LR_HW        (1u << 31)
 #define LR_GROUP1    (1u << 30)
 #define LR_EOI       (1u << 19) /* HW = 0 only */
+#define LR_PENDING   (1u << 28) /* State bit 0 */
 
 static paddr_t gich;
 static unsigned nr_lrs; /* GICH_VTR.ListRegs + 1 */
@@ -77,6 +78,27 @@ static void v2_write(unsigned n, struct vgic_lr lr)
     mmio_write32(gich, GICH_LR(n), (uint32_t)v2_encode(lr));
 }
 
+static bool v2_repend(unsigned n, uint64_t *saved)
+{
+    uint32_t v = saved != NULL ? (uint32_t)saved[n] : mmio_read32(gich, GICH_LR(n));
+
+    if (v & (LR_HW | LR_EOI)) {
+        return false;
+    }
+    v |= LR_PENDING;
+    if (saved != NULL) {
+        saved[n] = v;
+    } else {
+        mmio_write32(gich, GICH_LR(n), v);
+    }
+    return true;
+}
+
+static bool v2_pending(unsigned n)
+{
+    return (mmio_read32(gich, GICH_LR(n)) & LR_PENDING) != 0;
+}
+
 static void v2_underflow(bool enable)
 {
     uint32_t hcr = mmio_read32(gich, GICH_HCR);
@@ -87,8 +109,16 @@ static void v2_underflow(bool enable)
     }
 }
 
-const struct vgic_lr_ops vgic_v2_ops = {v2_count, v2_read,   v2_write, v2_underflow,
-                                        v2_empty, v2_encode, v2_decode};
+const struct vgic_lr_ops vgic_v2_ops = {
+    .count = v2_count,
+    .read = v2_read,
+    .write = v2_write,
+    .underflow = v2_underflow,
+    .empty = v2_empty,
+    .encode = v2_encode,
+    .repend = v2_repend,
+    .pending = v2_pending,
+};
 
 uint32_t vgic_v2_save(struct vgic_cpu_regs *r, uint32_t used)
 {

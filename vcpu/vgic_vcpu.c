@@ -39,14 +39,19 @@ void vgic_partition_reset(struct partition *p)
     }
 }
 
+/* With the vgic lock held. */
+static void sync_locked(struct vcpu *v)
+{
+    if (vgic_lr_sync(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops())) {
+        v->vgic_dirty = true; /* an LR came free for an interrupt that waits */
+    }
+}
+
 void vgic_vcpu_sync_lrs(struct vcpu *v)
 {
     spin_lock(&v->part->vgic_lock);
-    bool waiting = vgic_lr_sync(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
+    sync_locked(v);
     spin_unlock(&v->part->vgic_lock);
-    if (waiting) {
-        v->vgic_dirty = true; /* an LR came free for an interrupt that waits */
-    }
 }
 
 /* The virtual timer's interrupt is level-sensitive: once the guest has
@@ -67,6 +72,7 @@ static void vtimer_level_sync(struct vcpu *v)
 void vgic_vcpu_fill_lrs(struct vcpu *v)
 {
     spin_lock(&v->part->vgic_lock);
+    vgic_lr_sync(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
     vtimer_level_sync(v);
     v->vgic_dirty = false;
     vgic_lr_flush(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
@@ -175,11 +181,20 @@ void vgic_partition_raise(struct partition *p, unsigned vcpu, uint32_t intid)
     spin_unlock(&p->vgic_lock);
 }
 
+/* Without news (vgic_dirty) or interrupts left out for lack of LRs, the
+ * model has nothing deliverable outside the LRs: only they need a look. */
 bool vgic_vcpu_may_block(struct vcpu *v)
 {
+    const struct vgic_lr_ops *ops = vgic_hw_ops();
+
     spin_lock(&v->part->vgic_lock);
     vtimer_level_sync(v);
-    bool pending = vgic_lr_has_pending(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
+    bool news = v->vgic_dirty || v->lrs.overflow;
+    if (news) {
+        sync_locked(v); /* an ended LR still marks its INTID in_lr */
+    }
+    bool pending = news ? vgic_lr_has_pending(&v->part->vgic, v->index, &v->lrs, ops)
+                        : vgic_lr_any_pending(&v->lrs, ops);
     if (!pending && v->state == VCPU_RUNNABLE && !v->reset_pending) {
         v->state = VCPU_BLOCKED; /* under the lock: a raise now sees it; a vCPU
                                     stopped or restarted meanwhile stays so */
