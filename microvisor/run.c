@@ -211,20 +211,24 @@ void run_handoff(struct cpu *c, struct vcpu *w)
     }
 }
 
-/* The direct switch to c->handoff: no scheduler pass. The EL2 timer is
- * made to fire at the end of a slice at the latest, so that a vCPU of the
- * same priority as the handed-off one still gets its turn. */
+/* The direct switch to c->handoff: no scheduler pass. If a vCPU of the
+ * same priority as the handed-off one may want the CPU too, the EL2 timer
+ * is made to fire at the end of a slice at the latest, so that it still
+ * gets its turn; the deadlines of sleepers that matter are armed already
+ * (arm_timer chose for a lower priority). */
 static struct vcpu *take_handoff(struct cpu *c)
 {
     struct vcpu *w = c->handoff;
-    uint64_t end = timer_now() + slice_ticks;
 
     c->handoff = NULL;
     if (w->state != VCPU_RUNNABLE) {
         return run_next();
     }
-    if (!timer_armed_before(end)) {
-        timer_arm_at(end);
+    if (w->shares_priority) {
+        uint64_t end = timer_now() + slice_ticks;
+        if (!timer_armed_before(end)) {
+            timer_arm_at(end);
+        }
     }
     c->preempted = c->loaded;
     c->sched.current = w;

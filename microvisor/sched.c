@@ -7,6 +7,13 @@ int sched_add(struct sched *s, struct vcpu *v)
         return -1;
     }
     v->sched_slot = s->nr;
+    v->shares_priority = false;
+    for (unsigned i = 0; i < s->nr; i++) {
+        if (s->vcpus[i]->priority == v->priority) {
+            s->vcpus[i]->shares_priority = true;
+            v->shares_priority = true;
+        }
+    }
     s->vcpus[s->nr++] = v;
     return 0;
 }

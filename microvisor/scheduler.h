@@ -19,6 +19,9 @@ struct sched {
     struct vcpu *current; /* the vCPU last chosen, or NULL (idle) */
 };
 
+/* Adds v (its priority set) to the run set; marks the vCPUs that share
+ * their priority with another of the set (vcpu.shares_priority: only those
+ * ever need a time slice). -1 if the set is full. */
 int sched_add(struct sched *s, struct vcpu *v);
 
 /* Wakes blocked vCPUs whose deadline has passed, then chooses the next vCPU:

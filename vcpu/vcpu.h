@@ -46,10 +46,11 @@ struct vcpu {
     struct vcpu_sysregs sys;
     struct vcpu_fp fp;
     struct partition *part;
-    unsigned index;      /* within its partition */
-    unsigned cpu;        /* Keel CPU index it runs on */
-    unsigned sched_slot; /* its place in that CPU's run set (scheduler.h) */
-    unsigned priority;   /* 0 (lowest) .. 255 */
+    unsigned index;       /* within its partition */
+    unsigned cpu;         /* Keel CPU index it runs on */
+    unsigned sched_slot;  /* its place in that CPU's run set (scheduler.h) */
+    bool shares_priority; /* another vCPU of that set has its priority */
+    unsigned priority;    /* 0 (lowest) .. 255 */
     enum vcpu_state state;
     uint64_t wake_at;               /* counter value at which a blocked vCPU becomes runnable */
     uint64_t hcr;                   /* HCR_EL2 while it runs */

@@ -5,6 +5,19 @@ static void lrs_forget(struct vgic_lrs *lrs, unsigned n)
 {
     lrs->used &= ~(1u << n);
     lrs->eoi &= ~(1u << n);
+    lrs->eager &= ~(1u << n);
+}
+
+/* LR n now holds INTID. An SPI of a partition with several vCPUs may be
+ * routed to another of them next: its LR is retired at the exit after the
+ * guest ends it (lazily, it would keep the SPI from the other vCPU). */
+static void lrs_hold(const struct vgic *g, struct vgic_lrs *lrs, unsigned n, uint32_t intid)
+{
+    lrs->used |= 1u << n;
+    lrs->intid[n] = (uint16_t)intid;
+    if (intid >= VGIC_NR_PRIVATE && g->nr_vcpus > 1) {
+        lrs->eager |= 1u << n;
+    }
 }
 
 /* Takes LR n's interrupt back into the model, still pending. */
@@ -132,8 +145,7 @@ static void load_one(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs, uint32
     irq->in_lr = true;
     irq->lr_vcpu = (uint8_t)vcpu;
     ops->write(n, lr);
-    lrs->used |= 1u << n;
-    lrs->intid[n] = (uint16_t)intid;
+    lrs_hold(g, lrs, n, intid);
     if (lr.eoi) {
         lrs->eoi |= 1u << n;
     }
@@ -254,8 +266,7 @@ bool vgic_lr_inject(const struct vgic *g, struct vgic_irq *irq, unsigned vcpu, s
     lr_put(n, lr, ops, saved);
     irq->in_lr = true;
     irq->lr_vcpu = (uint8_t)vcpu;
-    lrs->used |= 1u << n;
-    lrs->intid[n] = (uint16_t)intid;
+    lrs_hold(g, lrs, n, intid);
     return true;
 }
 

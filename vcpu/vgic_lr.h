@@ -56,19 +56,24 @@ struct vgic_lr_ops {
 struct vgic_lrs {
     uint32_t used;                /* bit n: LR n holds an interrupt */
     uint32_t eoi;                 /* bit n: LR n asks for EOI maintenance (a level line) */
+    uint32_t eager;               /* bit n: LR n is retired as soon as the guest ends it */
     bool overflow;                /* interrupts were left out for lack of LRs */
     uint16_t intid[VGIC_MAX_LRS]; /* the INTID LR n holds, if used */
 };
 
 /* True if an exit must sync at once: an LR holds a level line Keel drives
- * (whose end re-pends a line still asserted, or drops one no longer so).
- * LRs the guest ended are retired lazily, by the sync before the next
- * refill or before the vCPU blocks with news: until then an ended LR only
- * keeps its INTID marked in_lr, which vgic_lr_inject reuses. The common
- * exit costs no register read and no lock. */
-static inline bool vgic_lr_need_sync(const struct vgic_lrs *lrs)
+ * (whose end re-pends a line still asserted, or drops one no longer so),
+ * or the guest ended an LR that is retired eagerly (an SPI that may be
+ * routed to another vCPU next). Other LRs the guest ended are retired
+ * lazily, by the sync before the next refill or before the vCPU blocks
+ * with news: until then an ended LR only keeps its INTID marked in_lr, for
+ * its own vCPU, which vgic_lr_inject reuses. The common exit of a vCPU
+ * that holds only private interrupts, or is its partition's only one,
+ * costs no register read and no lock. */
+static inline bool vgic_lr_need_sync(const struct vgic_lrs *lrs, const struct vgic_lr_ops *ops)
 {
-    return (lrs->used & lrs->eoi) != 0;
+    return (lrs->used & lrs->eoi) != 0 ||
+           ((lrs->used & lrs->eager) != 0 && (lrs->used & lrs->eager & ops->empty()) != 0);
 }
 
 /* True if one of the LRs in use holds a pending interrupt. */

@@ -147,38 +147,45 @@ static struct vcpu *raise_target_here(const struct cpu *c, struct partition *p, 
     return (w != NULL && w->cpu == c->index) ? w : NULL;
 }
 
-/* A raise for a vCPU of this CPU goes straight into one of its list
- * registers (the hardware's if it is loaded, its saved image if not) when
- * that is all it takes: no refill on its next entry. */
-static bool inject_here(struct cpu *c, struct vcpu *w, struct vgic_irq *irq, uint32_t intid)
+/* The general way: the model, then the refill on the next entry. */
+static KEEL_NOINLINE void raise_general(struct partition *p, unsigned vcpu, uint32_t intid)
 {
-    uint64_t *saved = c->loaded == w ? NULL : w->vgic_regs.lr;
-
-    if (w->vgic_dirty ||
-        !vgic_lr_inject(&w->part->vgic, irq, w->index, &w->lrs, intid, vgic_hw_ops(), saved)) {
-        return false;
-    }
-    wake_here(c, w);
-    return true;
+    spin_lock(&p->vgic_lock);
+    apply_kicks(p, vgic_raise(&p->vgic, vcpu, intid));
+    spin_unlock(&p->vgic_lock);
 }
 
+/*
+ * A raise for a vCPU w of this CPU goes straight into one of its list
+ * registers (the hardware's if it is loaded, its saved image if not) when
+ * that is all it takes: no refill on its next entry. If w is to be
+ * refilled anyway and the interrupt is pending already, a new edge adds
+ * nothing and needs no lock (only this CPU refills w; a guest clearing it
+ * meanwhile from another CPU is ordered after it).
+ */
 void vgic_partition_raise(struct partition *p, unsigned vcpu, uint32_t intid)
 {
     struct cpu *c = arch_this_cpu();
     struct vgic_irq *irq;
     struct vcpu *w = raise_target_here(c, p, vcpu, intid, &irq);
 
-    /* Already pending, awake, and to be refilled on its next entry (which
-     * only this CPU does): a new edge adds nothing, and needs no lock. A
-     * guest clearing it meanwhile from another CPU is ordered after it. */
-    if (w != NULL && irq->pending && w->vgic_dirty && w->state == VCPU_RUNNABLE) {
-        return;
+    if (w != NULL && w->vgic_dirty) {
+        if (irq->pending && w->state == VCPU_RUNNABLE) {
+            return;
+        }
+    } else if (w != NULL) {
+        uint64_t *saved = c->loaded == w ? NULL : w->vgic_regs.lr;
+        spin_lock(&p->vgic_lock);
+        bool done = vgic_lr_inject(&p->vgic, irq, w->index, &w->lrs, intid, vgic_hw_ops(), saved);
+        if (done) {
+            wake_here(c, w);
+        }
+        spin_unlock(&p->vgic_lock);
+        if (done) {
+            return;
+        }
     }
-    spin_lock(&p->vgic_lock);
-    if (w == NULL || !inject_here(c, w, irq, intid)) {
-        apply_kicks(p, vgic_raise(&p->vgic, vcpu, intid));
-    }
-    spin_unlock(&p->vgic_lock);
+    raise_general(p, vcpu, intid);
 }
 
 /* Without news (vgic_dirty) or interrupts left out for lack of LRs, the

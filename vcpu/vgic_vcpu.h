@@ -12,14 +12,15 @@ struct partition;
 void vgic_partition_reset(struct partition *p);
 
 /* After an exit / before an entry of the loaded vCPU v: nothing to do
- * unless it holds a level line / has news (the common case is free). The
- * refill retires the LRs the guest ended first. */
+ * unless it holds a level line or an SPI another vCPU may take / has news
+ * (the common case is free). The refill retires the LRs the guest ended
+ * first. */
 void vgic_vcpu_sync_lrs(struct vcpu *v);
 void vgic_vcpu_fill_lrs(struct vcpu *v);
 
 static inline void vgic_vcpu_exit(struct vcpu *v)
 {
-    if (vgic_lr_need_sync(&v->lrs)) {
+    if (vgic_lr_need_sync(&v->lrs, vgic_hw_ops())) {
         vgic_vcpu_sync_lrs(v);
     }
 }

@@ -89,11 +89,27 @@ static void test_blocked_forever_and_preemption_deadline(void **state)
 static void test_full(void **state)
 {
     (void)state;
-    struct vcpu extra;
+    struct vcpu extra = {0};
     for (unsigned i = 4; i < SCHED_MAX_VCPUS; i++) {
         assert_int_equal(sched_add(&s, &extra), 0);
     }
     assert_int_equal(sched_add(&s, &extra), -1);
+}
+
+/* Only a vCPU that shares its priority with another of its CPU ever needs
+ * a time slice (a handoff to it arms one). */
+static void test_shares_priority(void **state)
+{
+    (void)state;
+    struct sched t = {0};
+    struct vcpu a[3] = {{.priority = 3}, {.priority = 5}, {.priority = 3}};
+    for (unsigned i = 0; i < 3; i++) {
+        assert_int_equal(sched_add(&t, &a[i]), 0);
+        assert_int_equal(a[i].sched_slot, i);
+    }
+    assert_true(a[0].shares_priority);
+    assert_false(a[1].shares_priority);
+    assert_true(a[2].shares_priority);
 }
 
 int main(void)
@@ -104,6 +120,7 @@ int main(void)
         cmocka_unit_test_setup(test_block_and_wake, setup),
         cmocka_unit_test_setup(test_blocked_forever_and_preemption_deadline, setup),
         cmocka_unit_test_setup(test_full, setup),
+        cmocka_unit_test(test_shares_priority),
     };
     return cmocka_run_group_tests_name("sched", tests, NULL, NULL);
 }

@@ -325,33 +325,56 @@ static void test_level_clear_pending_keeps_asserted(void **state)
     assert_false(vgic_irq(&g, 0, 33)->pending);
 }
 
-/* An exit syncs at once only for a level line; an LR the guest ended is
- * retired later, by the sync before a refill, and counts as not pending. */
-static void test_exit_syncs_only_for_level_lines(void **state)
+/* An enabled group-1 PPI of vCPU 0, raised. */
+static void ppi(uint32_t intid)
+{
+    struct vgic_irq *irq = vgic_irq(&g, 0, intid);
+    irq->enabled = true;
+    irq->group1 = true;
+    irq->priority = 0x80;
+    vgic_raise(&g, 0, intid);
+}
+
+/* An exit syncs at once only for a level line, or an ended SPI that another
+ * vCPU of the partition may take next; other ended LRs are retired later,
+ * by the sync before a refill, and count as not pending meanwhile. */
+static void test_exit_syncs_only_what_cannot_wait(void **state)
 {
     (void)state;
-    assert_false(vgic_lr_need_sync(&lrs)); /* holds nothing */
-    spi(40, 0x80);
-    spi(41, 0x90);
+    assert_false(vgic_lr_need_sync(&lrs, &ops)); /* holds nothing */
+    ppi(20);
+    ppi(21);
     vgic_lr_flush(&g, 0, &lrs, &ops);
     assert_int_equal(lrs.used, 0x3);
-    assert_int_equal(lrs.eoi, 0);
-    assert_false(vgic_lr_need_sync(&lrs));
+    assert_int_equal(lrs.eoi | lrs.eager, 0);
     guest_eoi(0);
-    assert_false(vgic_lr_need_sync(&lrs));        /* ended: retired lazily */
-    assert_true(vgic_lr_any_pending(&lrs, &ops)); /* 41 still is */
+    assert_false(vgic_lr_need_sync(&lrs, &ops));  /* a PPI ended: retired lazily */
+    assert_true(vgic_lr_any_pending(&lrs, &ops)); /* 21 still is */
     guest_eoi(1);
     assert_false(vgic_lr_any_pending(&lrs, &ops));
     assert_false(vgic_lr_sync(&g, 0, &lrs, &ops));
     assert_int_equal(lrs.used, 0);
+    assert_false(vgic_irq(&g, 0, 20)->in_lr);
+    spi(40, 0x80); /* two vCPUs: it may go to vCPU 1 next */
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    assert_false(vgic_lr_need_sync(&lrs, &ops));
+    guest_eoi(lr_holding(40));
+    assert_true(vgic_lr_need_sync(&lrs, &ops));
+    vgic_lr_sync(&g, 0, &lrs, &ops);
     assert_false(vgic_irq(&g, 0, 40)->in_lr);
+    vgic_init(&g, 3, 1); /* the partition's only vCPU: an SPI can wait too */
+    g.ctlr = 3;
+    spi(41, 0x80);
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    guest_eoi(lr_holding(41));
+    assert_false(vgic_lr_need_sync(&lrs, &ops));
     level_spi(33);
     vgic_set_level(&g, 0, 33, true);
     vgic_lr_flush(&g, 0, &lrs, &ops);
     int n = lr_holding(33);
     assert_true(n >= 0);
     assert_int_equal(lrs.eoi, 1u << n);
-    assert_true(vgic_lr_need_sync(&lrs)); /* a level line: always */
+    assert_true(vgic_lr_need_sync(&lrs, &ops)); /* a level line: always */
 }
 
 static void test_edge_has_no_eoi(void **state)
@@ -507,7 +530,7 @@ int main(void)
         cmocka_unit_test_setup(test_level_active_then_dropped, setup),
         cmocka_unit_test_setup(test_level_clear_pending_keeps_asserted, setup),
         cmocka_unit_test_setup(test_edge_has_no_eoi, setup),
-        cmocka_unit_test_setup(test_exit_syncs_only_for_level_lines, setup),
+        cmocka_unit_test_setup(test_exit_syncs_only_what_cannot_wait, setup),
         cmocka_unit_test_setup(test_inject_into_a_free_lr, setup),
         cmocka_unit_test_setup(test_inject_into_a_saved_image, setup),
         cmocka_unit_test_setup(test_inject_again_in_the_hardware, setup),
