@@ -234,9 +234,19 @@ static bool inject_again(const struct vgic_lrs *lrs, uint32_t intid, const struc
 {
     for (uint32_t bits = lrs->used; bits != 0; bits &= bits - 1) {
         unsigned n = (unsigned)__builtin_ctz(bits);
-        if (lrs->intid[n] == intid) {
-            return ops->repend(n, saved);
+        if (lrs->intid[n] != intid) {
+            continue;
         }
+        uint64_t lr = saved != NULL ? saved[n] : ops->get(n);
+        if (lr & ops->hw_eoi_bits) {
+            return false;
+        }
+        if (saved != NULL) {
+            saved[n] = lr | ops->pending_bit;
+        } else {
+            ops->set(n, lr | ops->pending_bit);
+        }
+        return true;
     }
     return false;
 }
@@ -272,8 +282,10 @@ bool vgic_lr_inject(const struct vgic *g, struct vgic_irq *irq, unsigned vcpu, s
 
 bool vgic_lr_any_pending(const struct vgic_lrs *lrs, const struct vgic_lr_ops *ops)
 {
-    for (uint32_t bits = lrs->used; bits != 0; bits &= bits - 1) {
-        if (ops->pending((unsigned)__builtin_ctz(bits))) {
+    uint32_t live = lrs->used != 0 ? lrs->used & ~ops->empty() : 0; /* not ended */
+
+    for (uint32_t bits = live; bits != 0; bits &= bits - 1) {
+        if (ops->get((unsigned)__builtin_ctz(bits)) & ops->pending_bit) {
             return true;
         }
     }

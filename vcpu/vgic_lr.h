@@ -44,12 +44,13 @@ struct vgic_lr_ops {
     /* The register value of lr, as saved with a vCPU that is not loaded
      * (struct vgic_cpu_regs). */
     uint64_t (*encode)(struct vgic_lr lr);
-    /* A new edge for what LR n holds (saved[n] if saved is not NULL, the
-     * hardware's LR n if it is): made pending, whatever else its state.
-     * False, changing nothing, for a hardware or EOI-maintenance LR. */
-    bool (*repend)(unsigned n, uint64_t *saved);
-    /* Whether the hardware's LR n is pending (or pending and active). */
-    bool (*pending)(unsigned n);
+    /* LR n's raw value (the encode format) in the hardware, and writing
+     * one; the State[0] (pending) bit of that format, and its HW and EOI
+     * bits (LRs a new edge does not touch, vgic_lr_inject). */
+    uint64_t (*get)(unsigned n);
+    void (*set)(unsigned n, uint64_t value);
+    uint64_t pending_bit;
+    uint64_t hw_eoi_bits;
 };
 
 /* The list-register bookkeeping of one vCPU. */

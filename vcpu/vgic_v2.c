@@ -38,6 +38,16 @@ static uint32_t v2_empty(void)
     return mmio_read32(gich, GICH_ELRSR0);
 }
 
+static uint64_t v2_get(unsigned n)
+{
+    return mmio_read32(gich, GICH_LR(n));
+}
+
+static void v2_set(unsigned n, uint64_t v)
+{
+    mmio_write32(gich, GICH_LR(n), (uint32_t)v);
+}
+
 static struct vgic_lr v2_decode(uint64_t value)
 {
     uint32_t v = (uint32_t)value;
@@ -75,28 +85,7 @@ static uint64_t v2_encode(struct vgic_lr lr)
 
 static void v2_write(unsigned n, struct vgic_lr lr)
 {
-    mmio_write32(gich, GICH_LR(n), (uint32_t)v2_encode(lr));
-}
-
-static bool v2_repend(unsigned n, uint64_t *saved)
-{
-    uint32_t v = saved != NULL ? (uint32_t)saved[n] : mmio_read32(gich, GICH_LR(n));
-
-    if (v & (LR_HW | LR_EOI)) {
-        return false;
-    }
-    v |= LR_PENDING;
-    if (saved != NULL) {
-        saved[n] = v;
-    } else {
-        mmio_write32(gich, GICH_LR(n), v);
-    }
-    return true;
-}
-
-static bool v2_pending(unsigned n)
-{
-    return (mmio_read32(gich, GICH_LR(n)) & LR_PENDING) != 0;
+    v2_set(n, v2_encode(lr));
 }
 
 static void v2_underflow(bool enable)
@@ -109,16 +98,8 @@ static void v2_underflow(bool enable)
     }
 }
 
-const struct vgic_lr_ops vgic_v2_ops = {
-    .count = v2_count,
-    .read = v2_read,
-    .write = v2_write,
-    .underflow = v2_underflow,
-    .empty = v2_empty,
-    .encode = v2_encode,
-    .repend = v2_repend,
-    .pending = v2_pending,
-};
+const struct vgic_lr_ops vgic_v2_ops = {v2_count,  v2_read, v2_write, v2_underflow, v2_empty,
+                                        v2_encode, v2_get,  v2_set,   LR_PENDING,   LR_HW | LR_EOI};
 
 uint32_t vgic_v2_save(struct vgic_cpu_regs *r, uint32_t used)
 {

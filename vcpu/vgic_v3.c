@@ -132,27 +132,6 @@ static void v3_write(unsigned n, struct vgic_lr lr)
     lr_set(n, v3_encode(lr));
 }
 
-static bool v3_repend(unsigned n, uint64_t *saved)
-{
-    uint64_t v = saved != NULL ? saved[n] : lr_get(n);
-
-    if (v & (LR_HW | LR_EOI)) {
-        return false;
-    }
-    v |= LR_PENDING;
-    if (saved != NULL) {
-        saved[n] = v;
-    } else {
-        lr_set(n, v);
-    }
-    return true;
-}
-
-static bool v3_pending(unsigned n)
-{
-    return (lr_get(n) & LR_PENDING) != 0;
-}
-
 static void v3_underflow(bool enable)
 {
     uint64_t hcr = read_sysreg_s(ICH_HCR_EL2);
@@ -163,16 +142,8 @@ static void v3_underflow(bool enable)
     }
 }
 
-const struct vgic_lr_ops vgic_v3_ops = {
-    .count = v3_count,
-    .read = v3_read,
-    .write = v3_write,
-    .underflow = v3_underflow,
-    .empty = v3_empty,
-    .encode = v3_encode,
-    .repend = v3_repend,
-    .pending = v3_pending,
-};
+const struct vgic_lr_ops vgic_v3_ops = {v3_count,  v3_read, v3_write, v3_underflow, v3_empty,
+                                        v3_encode, lr_get,  lr_set,   LR_PENDING,   LR_HW | LR_EOI};
 
 uint32_t vgic_v3_save(struct vgic_cpu_regs *r, uint32_t used)
 {

@@ -47,43 +47,33 @@ static uint32_t fake_empty(void)
     return empty;
 }
 /* A saved LR: INTID, priority and state are enough to check. */
+#define FAKE_PENDING (1ull << 40)
+#define FAKE_HW      (1ull << 48)
+#define FAKE_EOI     (1ull << 49)
 static uint64_t fake_encode(struct vgic_lr lr)
 {
-    return lr.intid | (uint64_t)lr.priority << 32 | (uint64_t)lr.state << 40;
+    return lr.intid | (uint64_t)lr.priority << 32 | (uint64_t)lr.state << 40 |
+           (lr.hw ? FAKE_HW : 0) | (lr.eoi ? FAKE_EOI : 0);
 }
 static struct vgic_lr fake_decode(uint64_t v)
 {
-    return (struct vgic_lr){
-        .intid = (uint32_t)v, .priority = (uint8_t)(v >> 32), .state = (uint8_t)(v >> 40)};
+    return (struct vgic_lr){.intid = (uint32_t)v,
+                            .priority = (uint8_t)(v >> 32),
+                            .state = (uint8_t)((v >> 40) & 3),
+                            .hw = (v & FAKE_HW) != 0,
+                            .eoi = (v & FAKE_EOI) != 0};
 }
-static bool fake_repend(unsigned n, uint64_t *saved)
+static uint64_t fake_get(unsigned n)
 {
-    struct vgic_lr lr = saved != NULL ? fake_decode(saved[n]) : fake_lr[n];
-    if (lr.hw || lr.eoi) {
-        return false;
-    }
-    lr.state |= VGIC_LR_PENDING;
-    if (saved != NULL) {
-        saved[n] = fake_encode(lr);
-    } else {
-        fake_lr[n] = lr;
-    }
-    return true;
+    return fake_encode(fake_lr[n]);
 }
-static bool fake_pending(unsigned n)
+static void fake_set(unsigned n, uint64_t v)
 {
-    return (fake_lr[n].state & VGIC_LR_PENDING) != 0;
+    fake_lr[n] = fake_decode(v);
 }
-static const struct vgic_lr_ops ops = {
-    .count = fake_count,
-    .read = fake_read,
-    .write = fake_write,
-    .underflow = fake_underflow,
-    .empty = fake_empty,
-    .encode = fake_encode,
-    .repend = fake_repend,
-    .pending = fake_pending,
-};
+static const struct vgic_lr_ops ops = {fake_count,   fake_read,         fake_write, fake_underflow,
+                                       fake_empty,   fake_encode,       fake_get,   fake_set,
+                                       FAKE_PENDING, FAKE_HW | FAKE_EOI};
 
 static struct vgic g;
 static struct vgic_lrs lrs;
@@ -100,8 +90,8 @@ static int setup(void **state)
     return 0;
 }
 
-/* An enabled group-1 SPI for vCPU 0 with this priority, made pending. */
-static void spi(uint32_t intid, uint8_t priority)
+/* An enabled group-1 SPI for vCPU 0 with this priority, not raised. */
+static void quiet_spi(uint32_t intid, uint8_t priority)
 {
     struct vgic_irq *irq = vgic_irq(&g, 0, intid);
     irq->enabled = true;
@@ -109,6 +99,12 @@ static void spi(uint32_t intid, uint8_t priority)
     irq->priority = priority;
     irq->route = 0;
     vgic_spi_retarget(&g, intid);
+}
+
+/* An enabled group-1 SPI for vCPU 0 with this priority, made pending. */
+static void spi(uint32_t intid, uint8_t priority)
+{
+    quiet_spi(intid, priority);
     vgic_raise(&g, 0, intid);
 }
 
@@ -391,17 +387,6 @@ static void test_edge_has_no_eoi(void **state)
 static bool inject(unsigned vcpu, uint32_t intid, uint64_t *saved)
 {
     return vgic_lr_inject(&g, vgic_irq(&g, vcpu, intid), vcpu, &lrs, intid, &ops, saved);
-}
-
-/* An enabled group-1 SPI for vCPU 0 with this priority, not raised. */
-static void quiet_spi(uint32_t intid, uint8_t priority)
-{
-    struct vgic_irq *irq = vgic_irq(&g, 0, intid);
-    irq->enabled = true;
-    irq->group1 = true;
-    irq->priority = priority;
-    irq->route = 0;
-    vgic_spi_retarget(&g, intid);
 }
 
 /* A new edge for a vCPU with a free LR goes straight into it (hardware). */
