@@ -8,14 +8,17 @@ static void lrs_forget(struct vgic_lrs *lrs, unsigned n)
     lrs->eager &= ~(1u << n);
 }
 
-/* LR n now holds INTID. An SPI of a partition with several vCPUs may be
- * routed to another of them next: its LR is retired at the exit after the
- * guest ends it (lazily, it would keep the SPI from the other vCPU). */
+/* LR n now holds INTID. An SGI, or an SPI of a partition with several
+ * vCPUs, is retired at the exit after the guest ends it: another vCPU may
+ * raise the SGI again (which a refill cannot merge into the LR: a GICv2
+ * SGI has a source per LR), or the SPI may be routed to another vCPU next;
+ * kept lazily, it would wait in the model for an LR that this vCPU may not
+ * retire before it blocks. */
 static void lrs_hold(const struct vgic *g, struct vgic_lrs *lrs, unsigned n, uint32_t intid)
 {
     lrs->used |= 1u << n;
     lrs->intid[n] = (uint16_t)intid;
-    if (intid >= VGIC_NR_PRIVATE && g->nr_vcpus > 1) {
+    if (intid < VGIC_NR_SGIS || (intid >= VGIC_NR_PRIVATE && g->nr_vcpus > 1)) {
         lrs->eager |= 1u << n;
     }
 }
@@ -71,24 +74,29 @@ static bool sync_level(struct vgic *g, unsigned vcpu, unsigned n, struct vgic_lr
 
 /* Marks what an ended LR held inactive; true if it was raised again while
  * the LR held it (it waits for a refill now). */
-static bool retire(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs, unsigned n, uint32_t intid)
+static uint32_t retire(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs, unsigned n,
+                       uint32_t intid)
 {
     struct vgic_irq *irq = vgic_irq(g, vcpu, intid);
 
     lrs_forget(lrs, n);
     if (irq == NULL) {
-        return false;
+        return 0;
     }
     irq->in_lr = false;
     irq->active = false;
-    return irq->pending;
+    if (!irq->pending) {
+        return 0;
+    }
+    int target = intid < VGIC_NR_PRIVATE ? (int)vcpu : irq->target;
+    return target >= 0 ? 1u << target : 0;
 }
 
 /* The level lines Keel drives: their LR says whether the line is done. */
-static KEEL_NOINLINE bool sync_levels(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
-                                      const struct vgic_lr_ops *ops)
+static KEEL_NOINLINE uint32_t sync_levels(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
+                                          const struct vgic_lr_ops *ops)
 {
-    bool waiting = false;
+    uint32_t waiting = 0;
 
     for (uint32_t bits = lrs->used & lrs->eoi; bits != 0; bits &= bits - 1) {
         unsigned n = (unsigned)__builtin_ctz(bits);
@@ -100,11 +108,11 @@ static KEEL_NOINLINE bool sync_levels(struct vgic *g, unsigned vcpu, struct vgic
     return waiting;
 }
 
-bool vgic_lr_sync(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
-                  const struct vgic_lr_ops *ops)
+uint32_t vgic_lr_sync(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
+                      const struct vgic_lr_ops *ops)
 {
     uint32_t empty = lrs->used & ops->empty();
-    bool waiting = lrs->overflow;
+    uint32_t waiting = lrs->overflow ? 1u << vcpu : 0;
 
     /* reported empty and no level line: ended, and lrs->intid says what */
     for (uint32_t bits = empty & ~lrs->eoi; bits != 0; bits &= bits - 1) {
@@ -177,12 +185,36 @@ static int free_lr(unsigned count, const struct vgic_lrs *lrs)
     return free != 0 ? __builtin_ctz(free) : -1;
 }
 
+/* An interrupt raised again (the general way: from another CPU) while one
+ * of the vCPU's LRs holds it is merged into that LR: pending stays pending,
+ * active becomes pending and active, ended becomes pending again. Left in
+ * the model, it would wait for the LR to be retired, which (lazy) may not
+ * come before the vCPU blocks. SGIs of GICv2 (a source per LR), level lines
+ * and hardware interrupts are left to the model. */
+static void repend_held(struct vgic *g, unsigned vcpu, const struct vgic_lrs *lrs,
+                        const struct vgic_lr_ops *ops)
+{
+    for (uint32_t bits = lrs->used & ~lrs->eoi; bits != 0; bits &= bits - 1) {
+        unsigned n = (unsigned)__builtin_ctz(bits);
+        struct vgic_irq *irq = vgic_irq(g, vcpu, lrs->intid[n]);
+        if (irq == NULL || !irq->pending || lrs->intid[n] < VGIC_NR_SGIS) {
+            continue;
+        }
+        uint64_t lr = ops->get(n);
+        if ((lr & ops->hw_eoi_bits) == 0) {
+            ops->set(n, lr | ops->pending_bit);
+            irq->pending = false;
+        }
+    }
+}
+
 void vgic_lr_flush(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
                    const struct vgic_lr_ops *ops)
 {
     unsigned count = ops->count();
     uint32_t intid;
 
+    repend_held(g, vcpu, lrs, ops);
     lrs->overflow = false;
     while ((intid = vgic_next_pending(g, vcpu)) != VGIC_SPURIOUS) {
         int n = free_lr(count, lrs);

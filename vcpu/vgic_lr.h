@@ -64,13 +64,15 @@ struct vgic_lrs {
 
 /* True if an exit must sync at once: an LR holds a level line Keel drives
  * (whose end re-pends a line still asserted, or drops one no longer so),
- * or the guest ended an LR that is retired eagerly (an SPI that may be
- * routed to another vCPU next). Other LRs the guest ended are retired
+ * or the guest ended an LR that is retired eagerly (an SGI, which another
+ * vCPU may raise again, or an SPI that may be routed to another vCPU
+ * next). Other LRs the guest ended are retired
  * lazily, by the sync before the next refill or before the vCPU blocks
  * with news: until then an ended LR only keeps its INTID marked in_lr, for
- * its own vCPU, which vgic_lr_inject reuses. The common exit of a vCPU
- * that holds only private interrupts, or is its partition's only one,
- * costs no register read and no lock. */
+ * its own vCPU, which vgic_lr_inject reuses (and a refill merges an
+ * interrupt raised again meanwhile into it). The common exit of a vCPU
+ * that holds only PPIs, or only PPIs and SPIs if it is its partition's
+ * only one, costs no register read and no lock. */
 static inline bool vgic_lr_need_sync(const struct vgic_lrs *lrs, const struct vgic_lr_ops *ops)
 {
     return (lrs->used & lrs->eoi) != 0 ||
@@ -85,11 +87,12 @@ bool vgic_lr_any_pending(const struct vgic_lrs *lrs, const struct vgic_lr_ops *o
  * exit that vgic_lr_need_sync asks it for.
  * Interrupts still pending or active stay in their LRs (which are saved and
  * restored with the vCPU). An LR the hardware reports empty is retired
- * without being read (lrs->intid says what it held). Returns true if an
- * interrupt may now be waiting for an LR (a refill is due): one left out
- * for lack of LRs, or one raised again while its LR held it. */
-bool vgic_lr_sync(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
-                  const struct vgic_lr_ops *ops);
+ * without being read (lrs->intid says what it held). Returns the vCPUs
+ * that now have an interrupt waiting for them (a refill is due): this one
+ * if some were left out for lack of LRs, and whichever an interrupt raised
+ * again while its LR held it is routed to now. */
+uint32_t vgic_lr_sync(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
+                      const struct vgic_lr_ops *ops);
 
 /* Before entering the guest: fills free LRs with the highest-priority
  * deliverable interrupts; when they are all taken by lower-priority pending

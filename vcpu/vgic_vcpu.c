@@ -39,55 +39,6 @@ void vgic_partition_reset(struct partition *p)
     }
 }
 
-/* With the vgic lock held. */
-static void sync_locked(struct vcpu *v)
-{
-    if (vgic_lr_sync(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops())) {
-        v->vgic_dirty = true; /* an LR came free for an interrupt that waits */
-    }
-}
-
-void vgic_vcpu_sync_lrs(struct vcpu *v)
-{
-    spin_lock(&v->part->vgic_lock);
-    sync_locked(v);
-    spin_unlock(&v->part->vgic_lock);
-}
-
-/* The virtual timer's interrupt is level-sensitive: once the guest has
- * re-armed its timer into the future (or turned it off), a tick Keel made
- * pending earlier must not be delivered any more. The vCPU is loaded. */
-static void vtimer_level_sync(struct vcpu *v)
-{
-    struct vgic_irq *irq = &v->part->vgic.vcpu[v->index].priv[PPI_VTIMER];
-
-    if (irq->pending && !irq->in_lr) {
-        uint64_t ctl = read_sysreg(cntv_ctl_el0);
-        if ((ctl & CNTV_ENABLE) == 0 || (ctl & CNTV_ISTATUS) == 0) {
-            irq->pending = false;
-        }
-    }
-}
-
-void vgic_vcpu_fill_lrs(struct vcpu *v)
-{
-    spin_lock(&v->part->vgic_lock);
-    vgic_lr_sync(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
-    vtimer_level_sync(v);
-    v->vgic_dirty = false;
-    vgic_lr_flush(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
-    spin_unlock(&v->part->vgic_lock);
-}
-
-uint32_t vgic_vcpu_save(struct vcpu *v)
-{
-    return vgic_hw_save(&v->vgic_regs, v->lrs.used);
-}
-void vgic_vcpu_restore(struct vcpu *v, uint32_t stale)
-{
-    vgic_hw_restore(&v->vgic_regs, v->lrs.used, stale);
-}
-
 /* Whether w, made runnable on this CPU, must get the CPU now: only if it
  * outranks or equals (round robin) what runs; a lower priority waits. */
 static bool preempts(const struct cpu *c, const struct vcpu *w)
@@ -130,6 +81,59 @@ static void apply_kicks(struct partition *p, uint32_t kick)
             wake_here(&cpus[self], w);
         }
     }
+}
+
+/* With the vgic lock held. Whoever an interrupt now waits for (an LR came
+ * free, or one raised again while its LR held it is routed elsewhere) is
+ * kicked. */
+static void sync_locked(struct vcpu *v)
+{
+    uint32_t kick = vgic_lr_sync(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
+
+    if (kick != 0) {
+        apply_kicks(v->part, kick);
+    }
+}
+
+void vgic_vcpu_sync_lrs(struct vcpu *v)
+{
+    spin_lock(&v->part->vgic_lock);
+    sync_locked(v);
+    spin_unlock(&v->part->vgic_lock);
+}
+
+/* The virtual timer's interrupt is level-sensitive: once the guest has
+ * re-armed its timer into the future (or turned it off), a tick Keel made
+ * pending earlier must not be delivered any more. The vCPU is loaded. */
+static void vtimer_level_sync(struct vcpu *v)
+{
+    struct vgic_irq *irq = &v->part->vgic.vcpu[v->index].priv[PPI_VTIMER];
+
+    if (irq->pending && !irq->in_lr) {
+        uint64_t ctl = read_sysreg(cntv_ctl_el0);
+        if ((ctl & CNTV_ENABLE) == 0 || (ctl & CNTV_ISTATUS) == 0) {
+            irq->pending = false;
+        }
+    }
+}
+
+void vgic_vcpu_fill_lrs(struct vcpu *v)
+{
+    spin_lock(&v->part->vgic_lock);
+    sync_locked(v);
+    vtimer_level_sync(v);
+    v->vgic_dirty = false;
+    vgic_lr_flush(&v->part->vgic, v->index, &v->lrs, vgic_hw_ops());
+    spin_unlock(&v->part->vgic_lock);
+}
+
+uint32_t vgic_vcpu_save(struct vcpu *v)
+{
+    return vgic_hw_save(&v->vgic_regs, v->lrs.used);
+}
+void vgic_vcpu_restore(struct vcpu *v, uint32_t stale)
+{
+    vgic_hw_restore(&v->vgic_regs, v->lrs.used, stale);
 }
 
 /* The vCPU of this CPU a raise of INTID goes to (`vcpu` for 0..31, an

@@ -184,15 +184,39 @@ static void test_active_stays_and_repending_waits(void **state)
     int n = lr_holding(80);
     fake_lr[n].state = VGIC_LR_ACTIVE;
     vgic_lr_sync(&g, 0, &lrs, &ops);
-    assert_int_equal(lr_holding(80), n); /* active: stays */
-    vgic_raise(&g, 0, 80);               /* a new edge while active */
-    vgic_lr_flush(&g, 0, &lrs, &ops);
-    assert_int_equal(__builtin_popcount(lrs.used), 1); /* not loaded twice */
-    fake_lr[n].state = VGIC_LR_INVALID;                /* the guest ends it */
+    assert_int_equal(lr_holding(80), n);               /* active: stays */
+    vgic_raise(&g, 0, 80);                             /* a new edge while active (another CPU's) */
+    vgic_lr_flush(&g, 0, &lrs, &ops);                  /* the refill its kick asks for */
+    assert_int_equal(__builtin_popcount(lrs.used), 1); /* not loaded twice: */
+    assert_int_equal(fake_lr[n].state, VGIC_LR_PENDING_ACTIVE); /* merged in its LR */
+    assert_false(vgic_irq(&g, 0, 80)->pending);
+    fake_lr[n].state = VGIC_LR_PENDING;           /* the guest ends the first: the second waits */
+    assert_true(vgic_lr_any_pending(&lrs, &ops)); /* so a WFI does not block */
+    vgic_lr_sync(&g, 0, &lrs, &ops);
+    assert_int_equal(lr_holding(80), n);
+    fake_lr[n].state = VGIC_LR_INVALID; /* and the second */
     vgic_lr_sync(&g, 0, &lrs, &ops);
     assert_int_equal(lrs.used, 0);
-    vgic_lr_flush(&g, 0, &lrs, &ops); /* the second edge is delivered now */
-    assert_true(lr_holding(80) >= 0);
+    assert_false(vgic_irq(&g, 0, 80)->in_lr);
+}
+
+/* An SPI raised again while vCPU 0's LR holds it, but routed to vCPU 1 by
+ * then: when vCPU 0 retires the LR, the sync names vCPU 1 to kick. */
+static void test_retired_spi_kicks_its_new_target(void **state)
+{
+    (void)state;
+    spi(80, 0x80);
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    int n = lr_holding(80);
+    fake_lr[n].state = VGIC_LR_ACTIVE;
+    vgic_irq(&g, 0, 80)->route = 1; /* IROUTER: Aff0 = 1 */
+    vgic_spi_retarget(&g, 80);
+    assert_int_equal(vgic_raise(&g, 0, 80), 1u << 1);
+    assert_int_equal(vgic_next_pending(&g, 1), VGIC_SPURIOUS); /* still in vCPU 0's LR */
+    fake_lr[n].state = VGIC_LR_INVALID;
+    assert_true(vgic_lr_need_sync(&lrs, &ops)); /* two vCPUs: retired at once */
+    assert_int_equal(vgic_lr_sync(&g, 0, &lrs, &ops), 1u << 1);
+    assert_int_equal(vgic_next_pending(&g, 1), 80);
 }
 
 static void test_nothing_pending(void **state)
@@ -351,6 +375,15 @@ static void test_exit_syncs_only_what_cannot_wait(void **state)
     assert_false(vgic_lr_sync(&g, 0, &lrs, &ops));
     assert_int_equal(lrs.used, 0);
     assert_false(vgic_irq(&g, 0, 20)->in_lr);
+    struct vgic_irq *sgi = vgic_irq(&g, 0, 3); /* an SGI: vCPU 1 may send it again */
+    sgi->enabled = true;
+    sgi->group1 = true;
+    vgic_raise(&g, 0, 3);
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    guest_eoi(lr_holding(3));
+    assert_true(vgic_lr_need_sync(&lrs, &ops));
+    vgic_lr_sync(&g, 0, &lrs, &ops);
+    assert_false(sgi->in_lr);
     spi(40, 0x80); /* two vCPUs: it may go to vCPU 1 next */
     vgic_lr_flush(&g, 0, &lrs, &ops);
     assert_false(vgic_lr_need_sync(&lrs, &ops));
@@ -508,6 +541,7 @@ int main(void)
         cmocka_unit_test_setup(test_overflow_then_underflow_refill, setup),
         cmocka_unit_test_setup(test_higher_priority_evicts_lowest_pending, setup),
         cmocka_unit_test_setup(test_active_stays_and_repending_waits, setup),
+        cmocka_unit_test_setup(test_retired_spi_kicks_its_new_target, setup),
         cmocka_unit_test_setup(test_nothing_pending, setup),
         cmocka_unit_test_setup(test_gicv2_sgi_sources, setup),
         cmocka_unit_test_setup(test_level_repends_while_asserted, setup),
