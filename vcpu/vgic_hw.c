@@ -4,6 +4,7 @@
 #include <string.h>
 
 static unsigned version;
+const struct vgic_lr_ops *vgic_hw_lr_ops = &vgic_v3_ops;
 
 int vgic_hw_init(const struct board_gic *gic)
 {
@@ -13,15 +14,11 @@ int vgic_hw_init(const struct board_gic *gic)
             return -1;
         }
         vgic_v2_init(gic->hyp.base);
+        vgic_hw_lr_ops = &vgic_v2_ops;
     } else {
         vgic_v3_init();
     }
     return 0;
-}
-
-const struct vgic_lr_ops *vgic_hw_ops(void)
-{
-    return version == 2 ? &vgic_v2_ops : &vgic_v3_ops;
 }
 
 void vgic_hw_reset(struct vgic_cpu_regs *r)

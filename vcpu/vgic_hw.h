@@ -19,7 +19,11 @@ struct vgic_cpu_regs {
 /* Chooses the implementation for the board's GIC; returns -1 if the CPU
  * has no virtual interface. */
 int vgic_hw_init(const struct board_gic *gic);
-const struct vgic_lr_ops *vgic_hw_ops(void);
+extern const struct vgic_lr_ops *vgic_hw_lr_ops; /* set by vgic_hw_init */
+static inline const struct vgic_lr_ops *vgic_hw_ops(void)
+{
+    return vgic_hw_lr_ops;
+}
 void vgic_hw_reset(struct vgic_cpu_regs *r);
 /* Saves the LRs in `used` and the interface state; returns the LRs the
  * hardware still holds something in (whatever the model thinks). */
