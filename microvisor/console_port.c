@@ -87,7 +87,7 @@ static int emulate(struct vcpu *v, uint64_t off, const struct mmio_access *a)
 {
     struct partition *p = v->part;
     struct console_port *port = &p->port;
-    uint64_t val = (a->write && a->reg != 31) ? mmio_store_value(a, v->regs.x[a->reg]) : 0;
+    uint64_t val = mmio_value_to_store(a, v->regs.x);
     int tx;
 
     spin_lock(&port->lock);
@@ -98,8 +98,8 @@ static int emulate(struct vcpu *v, uint64_t off, const struct mmio_access *a)
     refill(port); /* a read made room, or a write turned the receiver on */
     update_line(p);
     spin_unlock(&port->lock);
-    if (rc == 0 && !a->write && a->reg != 31) {
-        v->regs.x[a->reg] = mmio_load_result(a, val);
+    if (rc == 0) {
+        mmio_complete(a, val, v->regs.x);
     }
     return rc;
 }

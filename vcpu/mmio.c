@@ -39,3 +39,15 @@ uint64_t mmio_load_result(const struct mmio_access *a, uint64_t loaded)
     }
     return a->reg64 ? v : (v & 0xffffffffull);
 }
+
+uint64_t mmio_value_to_store(const struct mmio_access *a, const uint64_t *x)
+{
+    return (a->write && a->reg != 31) ? mmio_store_value(a, x[a->reg]) : 0;
+}
+
+void mmio_complete(const struct mmio_access *a, uint64_t loaded, uint64_t *x)
+{
+    if (!a->write && a->reg != 31) {
+        x[a->reg] = mmio_load_result(a, loaded);
+    }
+}

@@ -25,4 +25,13 @@ uint64_t mmio_store_value(const struct mmio_access *a, uint64_t reg_value);
  * access size, then cut to 32 bits for a W register. */
 uint64_t mmio_load_result(const struct mmio_access *a, uint64_t loaded);
 
+/* The value an access stores, from the guest's registers x[0..30]: xzr
+ * stores 0; a load stores nothing (0). */
+uint64_t mmio_value_to_store(const struct mmio_access *a, const uint64_t *x);
+
+/* Completes an emulated access in the guest's registers x[0..30]: a load
+ * leaves its result in its register (none for xzr); a store changes
+ * nothing. */
+void mmio_complete(const struct mmio_access *a, uint64_t loaded, uint64_t *x);
+
 #endif

@@ -228,7 +228,7 @@ void vgic_vcpu_sgi1r(struct vcpu *v, uint64_t value)
 static int emulate(struct vcpu *v, uint64_t ipa, const struct mmio_access *a)
 {
     struct partition *p = v->part;
-    uint64_t val = a->write ? mmio_store_value(a, v->regs.x[a->reg]) : 0;
+    uint64_t val = mmio_value_to_store(a, v->regs.x); /* xzr: 0 */
     uint32_t kick = 0;
     int rc;
 
@@ -243,8 +243,8 @@ static int emulate(struct vcpu *v, uint64_t ipa, const struct mmio_access *a)
     }
     apply_kicks(p, kick);
     spin_unlock(&p->vgic_lock);
-    if (rc == 0 && !a->write && a->reg != 31) {
-        v->regs.x[a->reg] = mmio_load_result(a, val);
+    if (rc == 0) {
+        mmio_complete(a, val, v->regs.x);
     }
     return rc;
 }

@@ -9,6 +9,15 @@ function(keel_channel_test name config)
     endforeach()
 endfunction()
 
+# The same for a test config of tests/integration/configs: packs
+# configs/<name>.dts into build/keel-test-<name>.img first.
+function(keel_channel_config_test name)
+    set(img ${CMAKE_BINARY_DIR}/keel-test-${name}.img)
+    keel_pack_config(${CMAKE_CURRENT_SOURCE_DIR}/configs/${name}.dts ${img})
+    add_custom_target(test_${name}_image ALL DEPENDS ${img})
+    keel_channel_test(${ARGV0} test-${name} ${ARGN})
+endfunction()
+
 set(PINGPONG_DONE
     --expect "\\[ping\\] ping: done 10000 messages, 0 errors, checksum (0x[0-9a-f]+)"
     --expect "\\[pong\\] pong: done 10000 messages, 0 errors, checksum (0x[0-9a-f]+)"
@@ -28,10 +37,7 @@ keel_channel_test(bad-endpoint snoop ${PINGPONG_DONE}
     --expect "\\[listener\\] listener: received [0-9]+ notifications")
 
 # The virtual timer's interrupt arrives at the period the component set.
-keel_pack_config(${CMAKE_CURRENT_SOURCE_DIR}/configs/ticker.dts
-    ${CMAKE_BINARY_DIR}/keel-test-ticker.img)
-add_custom_target(test_ticker_image ALL DEPENDS ${CMAKE_BINARY_DIR}/keel-test-ticker.img)
-keel_channel_test(vtimer test-ticker
+keel_channel_config_test(ticker
     --expect "\\[tick-a\\] ticker: 50 interrupts, period 10000 us, mean interval (99[0-9][0-9]|100[0-9][0-9]) us"
     --expect "\\[tick-b\\] ticker: 50 interrupts, period 10000 us, mean interval (99[0-9][0-9]|100[0-9][0-9]) us")
 
@@ -48,15 +54,10 @@ set_tests_properties(integration.bench.smoke PROPERTIES TIMEOUT 150 LABELS "inte
 
 # A passed-through device interrupt, forwarded with the HW bit: three alarms
 # arrive, so each was deactivated by the guest's EOI.
-keel_pack_config(${CMAKE_CURRENT_SOURCE_DIR}/configs/passthrough.dts
-    ${CMAKE_BINARY_DIR}/keel-test-passthrough.img)
-add_custom_target(test_passthrough_image ALL DEPENDS ${CMAKE_BINARY_DIR}/keel-test-passthrough.img)
-keel_channel_test(passthrough test-passthrough
+keel_channel_config_test(passthrough
     --expect "\\[rtc\\] rtc: alarm 3 at"
     --expect "\\[counter\\] count 5\\s")
 
 # Virtual SGIs between the vCPUs of a partition (GICv3: trapped ICC_SGI1R;
 # GICv2: emulated GICD_SGIR).
-keel_pack_config(${CMAKE_CURRENT_SOURCE_DIR}/configs/sgi.dts ${CMAKE_BINARY_DIR}/keel-test-sgi.img)
-add_custom_target(test_sgi_image ALL DEPENDS ${CMAKE_BINARY_DIR}/keel-test-sgi.img)
-keel_channel_test(sgi test-sgi --expect "\\[sgi.1\\] sgi: 100 SGIs delivered from vcpu 0 to vcpu 1")
+keel_channel_config_test(sgi --expect "\\[sgi.1\\] sgi: 100 SGIs delivered from vcpu 0 to vcpu 1")

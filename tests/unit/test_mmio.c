@@ -85,13 +85,39 @@ static void test_refused(void **state)
     assert_int_equal(mmio_decode(esr(2, false, 0, false, false) & ~IL, &a), -1);  /* 16-bit */
 }
 
+/* A completed load lands in its register (extended); a store, or a load
+ * into xzr, changes no register; a store takes its register's value (xzr:
+ * 0). */
+static void test_complete(void **state)
+{
+    (void)state;
+    uint64_t x[31] = {0};
+    struct mmio_access a = {.size = 1, .reg = 3, .sign_extend = true, .reg64 = true};
+
+    mmio_complete(&a, 0x80, x);
+    assert_int_equal(x[3], 0xffffffffffffff80ull);
+    a.write = true;
+    mmio_complete(&a, 0x1, x);
+    assert_int_equal(x[3], 0xffffffffffffff80ull);
+    a.reg = 31; /* a store of xzr stores 0, not what lies past x30 */
+    assert_int_equal(mmio_value_to_store(&a, x), 0);
+    a.reg = 3;
+    assert_int_equal(mmio_value_to_store(&a, x), 0x80);
+    a.write = false;
+    assert_int_equal(mmio_value_to_store(&a, x), 0);
+    a.reg = 31;
+    mmio_complete(&a, 0x1, x);
+    for (unsigned i = 0; i < 31; i++) {
+        assert_int_equal(x[i], i == 3 ? 0xffffffffffffff80ull : 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_every_size),
-        cmocka_unit_test(test_store_values),
-        cmocka_unit_test(test_load_extension),
-        cmocka_unit_test(test_refused),
+        cmocka_unit_test(test_every_size),     cmocka_unit_test(test_store_values),
+        cmocka_unit_test(test_load_extension), cmocka_unit_test(test_refused),
+        cmocka_unit_test(test_complete),
     };
     return cmocka_run_group_tests_name("mmio", tests, NULL, NULL);
 }
