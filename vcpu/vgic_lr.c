@@ -236,8 +236,8 @@ void vgic_lr_flush(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
  * its group on, routed there, in no state a refill weighs (pending in the
  * model, a level line, an SGI, active outside an LR), and if in an LR, in
  * one of this vCPU's. */
-static bool injectable(const struct vgic *g, const struct vgic_irq *irq, unsigned vcpu,
-                       uint32_t intid)
+static KEEL_INLINE bool injectable(const struct vgic *g, const struct vgic_irq *irq, unsigned vcpu,
+                                   uint32_t intid)
 {
     if (intid < VGIC_NR_SGIS || irq->pending || irq->level || !irq->enabled ||
         (irq->in_lr ? irq->lr_vcpu != vcpu : irq->active) ||
@@ -261,8 +261,8 @@ static void lr_put(unsigned n, struct vgic_lr lr, const struct vgic_lr_ops *ops,
  * merges; active (its handler runs), it becomes pending and active, taken
  * again after the guest ends it; ended but not yet retired, its LR is made
  * pending again. A hardware interrupt is left to the general way. */
-static bool inject_again(const struct vgic_lrs *lrs, uint32_t intid, const struct vgic_lr_ops *ops,
-                         uint64_t *saved)
+static KEEL_INLINE bool inject_again(const struct vgic_lrs *lrs, uint32_t intid,
+                                     const struct vgic_lr_ops *ops, uint64_t *saved)
 {
     for (uint32_t bits = lrs->used; bits != 0; bits &= bits - 1) {
         unsigned n = (unsigned)__builtin_ctz(bits);
@@ -310,6 +310,13 @@ bool vgic_lr_inject(const struct vgic *g, struct vgic_irq *irq, unsigned vcpu, s
     irq->lr_vcpu = (uint8_t)vcpu;
     lrs_hold(g, lrs, n, intid);
     return true;
+}
+
+bool vgic_lr_inject_saved_again(const struct vgic *g, const struct vgic_irq *irq, unsigned vcpu,
+                                const struct vgic_lrs *lrs, uint32_t intid,
+                                const struct vgic_lr_ops *ops, uint64_t *saved)
+{
+    return irq->in_lr && injectable(g, irq, vcpu, intid) && inject_again(lrs, intid, ops, saved);
 }
 
 bool vgic_lr_any_pending(const struct vgic_lrs *lrs, const struct vgic_lr_ops *ops)

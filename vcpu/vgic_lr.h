@@ -117,6 +117,13 @@ void vgic_lr_flush(struct vgic *g, unsigned vcpu, struct vgic_lrs *lrs,
 bool vgic_lr_inject(const struct vgic *g, struct vgic_irq *irq, unsigned vcpu, struct vgic_lrs *lrs,
                     uint32_t intid, const struct vgic_lr_ops *ops, uint64_t *saved);
 
+/* vgic_lr_inject's usual case, alone: INTID held by an LR of the vCPU's
+ * saved image `saved` (it is not loaded). No call through ops: the raise
+ * of a channel send to a vCPU that waits is a leaf. */
+bool vgic_lr_inject_saved_again(const struct vgic *g, const struct vgic_irq *irq, unsigned vcpu,
+                                const struct vgic_lrs *lrs, uint32_t intid,
+                                const struct vgic_lr_ops *ops, uint64_t *saved);
+
 /* True if an interrupt is pending for the vCPU, in an LR or in the model:
  * a WFI must not sleep then. */
 bool vgic_lr_has_pending(const struct vgic *g, unsigned vcpu, const struct vgic_lrs *lrs,

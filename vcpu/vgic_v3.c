@@ -23,7 +23,7 @@
         write_sysreg(S3_4_C12_##crm##_##op2, v);                                                   \
         break
 
-static uint64_t lr_get(unsigned n)
+static inline uint64_t lr_get(unsigned n)
 {
     switch (n) {
         LR_READ(0, C12, 0);
@@ -47,7 +47,7 @@ static uint64_t lr_get(unsigned n)
     }
 }
 
-static void lr_set(unsigned n, uint64_t v)
+static inline void lr_set(unsigned n, uint64_t v)
 {
     switch (n) {
         LR_WRITE(0, C12, 0);
@@ -71,7 +71,8 @@ static void lr_set(unsigned n, uint64_t v)
     }
 }
 
-static unsigned nr_lrs; /* ICH_VTR_EL2.ListRegs + 1, the same on every CPU */
+static unsigned nr_lrs;  /* ICH_VTR_EL2.ListRegs + 1, the same on every CPU */
+static uint32_t lr_mask; /* one bit an LR */
 
 void vgic_v3_init(void)
 {
@@ -79,6 +80,7 @@ void vgic_v3_init(void)
     if (nr_lrs > VGIC_MAX_LRS) {
         nr_lrs = VGIC_MAX_LRS;
     }
+    lr_mask = (1u << nr_lrs) - 1;
 }
 
 static unsigned v3_count(void)
@@ -145,26 +147,52 @@ static void v3_underflow(bool enable)
 const struct vgic_lr_ops vgic_v3_ops = {v3_count,  v3_read, v3_write, v3_underflow, v3_empty,
                                         v3_encode, lr_get,  lr_set,   LR_PENDING,   LR_HW | LR_EOI};
 
+/* LRs 0..3 (as many as most implementations have) by constant number, so
+ * that each is one MRS or MSR; any above through the switch. */
+#define LR_INLINE 4u
+
+static inline void save_lr(struct vgic_cpu_regs *r, uint32_t used, unsigned n)
+{
+    if (used & (1u << n)) {
+        r->lr[n] = lr_get(n);
+    }
+}
+
+static inline void restore_lr(const struct vgic_cpu_regs *r, uint32_t used, uint32_t write,
+                              unsigned n)
+{
+    if (write & (1u << n)) {
+        lr_set(n, (used & (1u << n)) ? r->lr[n] : 0);
+    }
+}
+
 uint32_t vgic_v3_save(struct vgic_cpu_regs *r, uint32_t used)
 {
-    for (unsigned n = 0; used >> n != 0; n++) {
-        if (used & (1u << n)) {
-            r->lr[n] = lr_get(n);
-        }
+    save_lr(r, used, 0);
+    save_lr(r, used, 1);
+    save_lr(r, used, 2);
+    save_lr(r, used, 3);
+    for (uint32_t bits = used >> LR_INLINE; bits != 0; bits &= bits - 1) {
+        unsigned n = LR_INLINE + (unsigned)__builtin_ctz(bits);
+        r->lr[n] = lr_get(n);
     }
     r->hcr = read_sysreg_s(ICH_HCR_EL2);
     r->vmcr = read_sysreg_s(ICH_VMCR_EL2);
     r->apr0 = read_sysreg_s(ICH_AP0R0_EL2);
     r->apr1 = read_sysreg_s(ICH_AP1R0_EL2);
-    return ~v3_empty() & ((1u << nr_lrs) - 1);
+    return ~v3_empty() & lr_mask;
 }
 
 void vgic_v3_restore(const struct vgic_cpu_regs *r, uint32_t used, uint32_t stale)
 {
-    uint32_t write = (used | stale) & ((1u << nr_lrs) - 1);
+    uint32_t write = (used | stale) & lr_mask;
 
-    for (uint32_t bits = write; bits != 0; bits &= bits - 1) {
-        unsigned n = (unsigned)__builtin_ctz(bits);
+    restore_lr(r, used, write, 0);
+    restore_lr(r, used, write, 1);
+    restore_lr(r, used, write, 2);
+    restore_lr(r, used, write, 3);
+    for (uint32_t bits = write >> LR_INLINE; bits != 0; bits &= bits - 1) {
+        unsigned n = LR_INLINE + (unsigned)__builtin_ctz(bits);
         lr_set(n, (used & (1u << n)) ? r->lr[n] : 0);
     }
     write_sysreg_s(ICH_AP0R0_EL2, r->apr0);

@@ -50,7 +50,7 @@ static bool preempts(const struct cpu *c, const struct vcpu *w)
 
 /* w has a new interrupt: wake it; if it outranks what runs here, hand the
  * CPU to it. w belongs to this CPU. */
-static void wake_here(struct cpu *c, struct vcpu *w)
+static KEEL_INLINE void wake_here(struct cpu *c, struct vcpu *w)
 {
     if (w->state == VCPU_BLOCKED) {
         w->wake_at = 0;
@@ -159,6 +159,36 @@ static KEEL_NOINLINE void raise_general(struct partition *p, unsigned vcpu, uint
     spin_unlock(&p->vgic_lock);
 }
 
+/* The usual raise of a channel send: INTID waits in an LR of w's saved
+ * interface, ended or active since the previous one; a leaf. */
+static bool raise_saved_again(struct cpu *c, struct partition *p, struct vcpu *w,
+                              const struct vgic_irq *irq, uint32_t intid)
+{
+    spin_lock(&p->vgic_lock);
+    bool done = vgic_lr_inject_saved_again(&p->vgic, irq, w->index, &w->lrs, intid, vgic_hw_ops(),
+                                           w->vgic_regs.lr);
+    if (done) {
+        wake_here(c, w);
+    }
+    spin_unlock(&p->vgic_lock);
+    return done;
+}
+
+/* Any other raise for w that an LR can take at once (vgic_lr_inject). */
+static KEEL_NOINLINE bool raise_into_lr(struct cpu *c, struct partition *p, struct vcpu *w,
+                                        struct vgic_irq *irq, uint32_t intid)
+{
+    uint64_t *saved = c->loaded == w ? NULL : w->vgic_regs.lr;
+
+    spin_lock(&p->vgic_lock);
+    bool done = vgic_lr_inject(&p->vgic, irq, w->index, &w->lrs, intid, vgic_hw_ops(), saved);
+    if (done) {
+        wake_here(c, w);
+    }
+    spin_unlock(&p->vgic_lock);
+    return done;
+}
+
 /*
  * A raise for a vCPU w of this CPU goes straight into one of its list
  * registers (the hardware's if it is loaded, its saved image if not) when
@@ -173,23 +203,16 @@ void vgic_partition_raise(struct partition *p, unsigned vcpu, uint32_t intid)
     struct vgic_irq *irq;
     struct vcpu *w = raise_target_here(c, p, vcpu, intid, &irq);
 
+    bool done = false;
     if (w != NULL && w->vgic_dirty) {
-        if (irq->pending && w->state == VCPU_RUNNABLE) {
-            return;
-        }
+        done = irq->pending && w->state == VCPU_RUNNABLE; /* the refill has it */
     } else if (w != NULL) {
-        uint64_t *saved = c->loaded == w ? NULL : w->vgic_regs.lr;
-        spin_lock(&p->vgic_lock);
-        bool done = vgic_lr_inject(&p->vgic, irq, w->index, &w->lrs, intid, vgic_hw_ops(), saved);
-        if (done) {
-            wake_here(c, w);
-        }
-        spin_unlock(&p->vgic_lock);
-        if (done) {
-            return;
-        }
+        done = irq->in_lr && c->loaded != w ? raise_saved_again(c, p, w, irq, intid)
+                                            : raise_into_lr(c, p, w, irq, intid);
     }
-    raise_general(p, vcpu, intid);
+    if (!done) {
+        raise_general(p, vcpu, intid);
+    }
 }
 
 /* Without news (vgic_dirty) or interrupts left out for lack of LRs, the

@@ -4,6 +4,7 @@
 
 #define KEEL_NORETURN     __attribute__((noreturn))
 #define KEEL_NOINLINE     __attribute__((noinline))
+#define KEEL_INLINE       inline __attribute__((always_inline))
 #define KEEL_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define KEEL_UNUSED       __attribute__((unused))
 #define KEEL_SECTION(s)   __attribute__((section(s), used))

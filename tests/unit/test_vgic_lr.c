@@ -513,6 +513,33 @@ static void test_inject_leaves_the_rest_to_a_refill(void **state)
     assert_false(vgic_irq(&g, 0, 44)->in_lr);
 }
 
+/* The usual case alone (a channel's peer that waits): only an interrupt
+ * held in an LR of the saved image is re-pended there; anything else is
+ * left to vgic_lr_inject and the general way, unchanged. */
+static void test_inject_saved_again_only_when_held(void **state)
+{
+    (void)state;
+    uint64_t saved[VGIC_MAX_LRS] = {0};
+    quiet_spi(40, 0x80);
+    struct vgic_irq *irq = vgic_irq(&g, 0, 40);
+    assert_false(vgic_lr_inject_saved_again(&g, irq, 0, &lrs, 40, &ops, saved)); /* no LR */
+    assert_int_equal(lrs.used, 0);
+    assert_true(inject(0, 40, saved));
+    saved[0] = 40 | 0x80ull << 32; /* the guest ended it; not yet retired */
+    assert_true(vgic_lr_inject_saved_again(&g, irq, 0, &lrs, 40, &ops, saved));
+    assert_int_equal(saved[0] >> 40, VGIC_LR_PENDING);
+    saved[0] = 40 | 0x80ull << 32 | (uint64_t)VGIC_LR_ACTIVE << 40;
+    assert_true(vgic_lr_inject_saved_again(&g, irq, 0, &lrs, 40, &ops, saved));
+    assert_int_equal(saved[0] >> 40, VGIC_LR_PENDING_ACTIVE);
+    saved[0] = 40 | 0x80ull << 32;
+    irq->enabled = false; /* disabled meanwhile: the general way decides */
+    assert_false(vgic_lr_inject_saved_again(&g, irq, 0, &lrs, 40, &ops, saved));
+    assert_int_equal(saved[0] >> 40, VGIC_LR_INVALID);
+    irq->enabled = true;
+    assert_false(vgic_lr_inject_saved_again(&g, irq, 1, &lrs, 40, &ops, saved)); /* not vCPU 1's */
+    assert_int_equal(saved[0] >> 40, VGIC_LR_INVALID);
+}
+
 /* An ended LR is retired from what lrs records, without reading it; the
  * sync says whether a refill is due. */
 static void test_sync_retires_without_reading(void **state)
@@ -554,6 +581,7 @@ int main(void)
         cmocka_unit_test_setup(test_inject_into_a_saved_image, setup),
         cmocka_unit_test_setup(test_inject_again_in_the_hardware, setup),
         cmocka_unit_test_setup(test_inject_leaves_the_rest_to_a_refill, setup),
+        cmocka_unit_test_setup(test_inject_saved_again_only_when_held, setup),
         cmocka_unit_test_setup(test_sync_retires_without_reading, setup),
     };
     return cmocka_run_group_tests_name("vgic_lr", tests, NULL, NULL);
