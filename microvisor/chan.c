@@ -110,18 +110,20 @@ static struct chan_endpoint *lookup(struct vcpu *v, uint64_t index)
     return NULL;
 }
 
-void chan_hypercall(struct vcpu *v)
+bool chan_hypercall(struct vcpu *v)
 {
     uint64_t *x = v->regs.x;
     struct chan_endpoint *ep = lookup(v, x[1]);
+    bool sent = false;
 
     if (ep == NULL) {
         x[0] = ERR(KEEL_E_INVALID);
-        return;
+        return false;
     }
     switch ((uint32_t)x[0]) {
     case KEEL_HC_CHAN_SEND:
         chan_send(ep, x[2]);
+        sent = true;
         break;
     case KEEL_HC_CHAN_RECEIVE:
         chan_state_take(&ep->st, &x[1], &x[2]);
@@ -138,6 +140,7 @@ void chan_hypercall(struct vcpu *v)
         break;
     }
     x[0] = 0;
+    return sent;
 }
 
 void chan_partition_restarted(struct partition *p)

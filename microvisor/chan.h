@@ -26,8 +26,11 @@ struct chan_endpoint {
  * partitions_create. Returns how many were created. */
 unsigned channels_create(const struct config *c, struct physmem *pm);
 
-/* KEEL_HC_CHAN_*: the endpoint number in x1 must be one of the caller's. */
-void chan_hypercall(struct vcpu *v);
+/* KEEL_HC_CHAN_*: the endpoint number in x1 must be one of the caller's.
+ * True if the call was a send, which may have woken a vCPU (see
+ * vgic_partition_raise); the others only read or clear the caller's own
+ * endpoint. */
+bool chan_hypercall(struct vcpu *v);
 
 /* Sends bits from ep to its peer. */
 void chan_send(struct chan_endpoint *ep, uint64_t bits);

@@ -199,16 +199,24 @@ void run_wait_out_of_guest(const struct vcpu *v)
     }
 }
 
-void run_handoff(struct cpu *c, struct vcpu *w)
+KEEL_INLINE void run_offer(struct cpu *c, struct vcpu *w)
 {
     const struct vcpu *cur = c->loaded;
 
-    if (cur != NULL && cur->state == VCPU_RUNNABLE && w->priority > cur->priority &&
-        (c->handoff == NULL || w->priority > c->handoff->priority)) {
-        c->handoff = w;
-    } else {
-        c->need_resched = true;
+    if (cur == w) {
+        return;
     }
+    if (cur != NULL && cur->state == VCPU_RUNNABLE) {
+        if (w->priority < cur->priority) {
+            return;
+        }
+        if (w->priority > cur->priority &&
+            (c->handoff == NULL || w->priority > c->handoff->priority)) {
+            c->handoff = w;
+            return;
+        }
+    }
+    c->need_resched = true;
 }
 
 /* The direct switch to c->handoff: no scheduler pass. If a vCPU of the
@@ -261,7 +269,7 @@ static struct vcpu *return_from_handoff(struct cpu *c, struct vcpu *v)
 }
 
 /* What every exit from a guest checks before going back. */
-static struct vcpu *continue_or_switch(struct vcpu *v)
+static KEEL_INLINE struct vcpu *continue_or_switch(struct vcpu *v)
 {
     struct cpu *c = arch_this_cpu();
 
@@ -297,6 +305,18 @@ struct vcpu *vcpu_handle_sync(struct vcpu *v)
     return enter(next != v ? next : continue_or_switch(v));
 }
 
+/* WFI, the usual way a vCPU gives up its CPU: the vector (see
+ * microvisor/arch/aarch64/vectors.S) recognises its syndrome and comes
+ * here without the general decode. */
+struct vcpu *vcpu_handle_wfi(struct vcpu *v)
+{
+    arch_this_cpu()->in_guest = NULL;
+    vgic_vcpu_exit(v);
+    v->regs.pc += 4;
+    trap_wfi(v);
+    return enter(continue_or_switch(v));
+}
+
 /*
  * The HVC fast path (vcpu/entry.S): only the caller-saved registers x0..x18
  * and x30 are in v->regs; the guest's x19..x29 are still live, preserved by
@@ -317,7 +337,9 @@ struct hvc_outcome vcpu_hvc_fast(struct vcpu *v)
     if (!hypercall_is_chan(fn)) {
         return (struct hvc_outcome){hypercall_info(v) ? HVC_DONE : HVC_NOT_FAST, v};
     }
-    chan_hypercall(v);
+    if (!chan_hypercall(v)) {
+        return (struct hvc_outcome){HVC_DONE, v};
+    }
     /* a send may have woken a vCPU that takes this CPU, or v itself */
     const struct cpu *c = arch_this_cpu();
     bool more = c->need_resched | (c->handoff != NULL) | v->vgic_dirty;

@@ -14,10 +14,11 @@ struct vcpu *run_next(void);
 KEEL_NORETURN void run_start(void);
 
 struct cpu;
-/* w, just made runnable on this CPU c, should run next: a strictly higher
- * priority is handed the CPU directly on the way out (no scheduler pass);
- * anything else asks for a full reschedule. */
-void run_handoff(struct cpu *c, struct vcpu *w);
+/* w, of this CPU c, was just woken or given an interrupt: if it outranks
+ * what runs, it is handed the CPU directly on the way out (no scheduler
+ * pass); if it ties, or nothing runnable runs, the way out asks for a full
+ * reschedule; if it ranks lower, or runs already, nothing changes. */
+void run_offer(struct cpu *c, struct vcpu *w);
 
 /* Makes another CPU reschedule soon (a physical SGI). */
 void run_kick(unsigned cpu);
@@ -39,6 +40,7 @@ void run_fp_return(void);
 void run_wait_out_of_guest(const struct vcpu *v);
 
 struct vcpu *vcpu_handle_sync(struct vcpu *v);
+struct vcpu *vcpu_handle_wfi(struct vcpu *v);
 
 /* HVC #0 (see vcpu/entry.S): vcpu_hvc_fast runs with only x0..x18 and x30
  * saved and tells what is left to do (in x0) and for which vCPU (in x1:

@@ -7,6 +7,9 @@
 #include <keel/hypercall.h>
 
 struct vcpu *trap_sync(struct vcpu *v);
+/* A WFI, stepped over already: v blocks unless an interrupt is pending or
+ * its virtual timer is due (wake_at: the timer's deadline, 0 for none). */
+struct vcpu *trap_wfi(struct vcpu *v);
 struct vcpu *hypercall(struct vcpu *v);
 /* The hypercalls that only report (self, GIC; version is the HVC fast
  * path's, run.c): performs one and returns true, or returns false if x0 is

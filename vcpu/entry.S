@@ -59,6 +59,12 @@ func vcpu_entry_hvc
     b vcpu_resume
 endfunc vcpu_entry_hvc
 
+func vcpu_entry_wfi
+    to_cpu_stack
+    bl vcpu_handle_wfi
+    b vcpu_resume
+endfunc vcpu_entry_wfi
+
 func vcpu_entry_irq
     to_cpu_stack
     bl vcpu_handle_irq

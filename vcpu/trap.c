@@ -88,7 +88,7 @@ __attribute__((noinline, cold)) static struct vcpu *trap_abort(struct vcpu *v, u
 }
 
 /* WFI: wait for the virtual timer if it is armed; forever otherwise. */
-static struct vcpu *trap_wfi(struct vcpu *v)
+struct vcpu *trap_wfi(struct vcpu *v)
 {
     uint64_t ctl = read_sysreg(cntv_ctl_el0);
 
@@ -128,7 +128,7 @@ struct vcpu *trap_sync(struct vcpu *v)
             arch_this_cpu()->need_resched = true; /* WFE: a yield */
             return v;
         }
-        return trap_wfi(v);
+        return trap_wfi(v); /* only a WFI with an unusual syndrome: see run.c */
     case EC_DABT_LOW:
         return trap_abort(v, esr, true);
     case EC_IABT_LOW:

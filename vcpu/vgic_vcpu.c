@@ -39,26 +39,15 @@ void vgic_partition_reset(struct partition *p)
     }
 }
 
-/* Whether w, made runnable on this CPU, must get the CPU now: only if it
- * outranks or equals (round robin) what runs; a lower priority waits. */
-static bool preempts(const struct cpu *c, const struct vcpu *w)
-{
-    const struct vcpu *cur = c->loaded;
-
-    return cur != w && (cur == NULL || cur->state != VCPU_RUNNABLE || w->priority >= cur->priority);
-}
-
-/* w has a new interrupt: wake it; if it outranks what runs here, hand the
- * CPU to it. w belongs to this CPU. */
+/* w has a new interrupt: wake it, and let it take the CPU if it outranks
+ * what runs here. w belongs to this CPU. */
 static KEEL_INLINE void wake_here(struct cpu *c, struct vcpu *w)
 {
     if (w->state == VCPU_BLOCKED) {
         w->wake_at = 0;
         w->state = VCPU_RUNNABLE;
     }
-    if (preempts(c, w)) {
-        run_handoff(c, w);
-    }
+    run_offer(c, w);
 }
 
 /* The vCPUs in `kick` have news: refill their LRs, wake them, and make

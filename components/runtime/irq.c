@@ -47,17 +47,16 @@ int keel_irq_register(uint32_t intid, keel_irq_handler handler, void *arg)
     return 0;
 }
 
-void runtime_irq(void)
+/* One acknowledged INTID: its handler, counted. False if it was a special
+ * INTID (nothing acknowledged, nothing to end). */
+static inline bool dispatch(uint32_t intid)
 {
     unsigned vcpu = runtime_vcpu();
     struct keel_irq_stats *st = &stats[vcpu];
-    uint32_t iar = runtime_gic_ack();
-    uint32_t intid = runtime_gic_intid(iar);
 
-    st->entries++;
-    if (intid == KEEL_IRQ_SPURIOUS) {
+    if (intid >= RUNTIME_INTID_SPECIAL) {
         st->spurious++;
-        return;
+        return false;
     }
     struct irq_slot *s = slot(vcpu, intid);
     keel_irq_handler handler = s ? __atomic_load_n(&s->handler, __ATOMIC_ACQUIRE) : 0;
@@ -67,7 +66,23 @@ void runtime_irq(void)
     } else {
         st->unhandled++;
     }
-    runtime_gic_eoi(iar);
+    return true;
+}
+
+void runtime_irq(void)
+{
+    if (runtime_gic.version == 3) {
+        uint32_t iar = runtime_gicv3_ack();
+        if (dispatch(runtime_gicv3_intid(iar))) {
+            runtime_gicv3_eoi(iar);
+        }
+        return;
+    }
+    uint64_t gicc = runtime_gic.cpu_base;
+    uint32_t iar = runtime_gicv2_ack(gicc);
+    if (dispatch(runtime_gicv2_intid(iar))) {
+        runtime_gicv2_eoi(gicc, iar);
+    }
 }
 
 void keel_irq_unmask(void)
@@ -102,4 +117,5 @@ void keel_wait_for_interrupt(void)
 void keel_irq_stats(struct keel_irq_stats *out)
 {
     *out = stats[runtime_vcpu()];
+    out->entries = out->handled + out->unhandled + out->spurious; /* one each */
 }

@@ -27,45 +27,45 @@ extern struct runtime_gic runtime_gic;
 #define RUNTIME_GICC_EOIR     0x0010
 #define RUNTIME_INTID_SPECIAL 1020 /* 1020..1023: nothing to handle */
 
-/* The IRQ path's view of the calling vCPU's CPU interface, inline: the
- * raw IAR value of the interrupt it acknowledges; the INTID in it
- * (KEEL_IRQ_SPURIOUS for the special ones, nothing to handle); ending it
- * (EOImode 0: priority drop and deactivation). */
-static inline uint32_t runtime_gic_ack(void)
+/* The IRQ path's view of the calling vCPU's CPU interface, inline and
+ * one function per GIC version (the path tests the version once): the raw
+ * IAR value of the interrupt it acknowledges, the INTID in it, and ending
+ * it (EOImode 0: priority drop and deactivation). INTIDs from
+ * RUNTIME_INTID_SPECIAL up mean nothing to handle. */
+static inline uint32_t runtime_gicv3_ack(void)
 {
     uint64_t iar;
-
-    if (runtime_gic.version == 3) {
-        __asm__ volatile("mrs %0, S3_0_C12_C12_0" : "=r"(iar)); /* ICC_IAR1_EL1 */
-    } else {
-        uint32_t v;
-        __asm__ volatile("ldr %w0, [%1]"
-                         : "=r"(v)
-                         : "r"(runtime_gic.cpu_base + RUNTIME_GICC_IAR)
-                         : "memory");
-        iar = v;
-    }
-    __asm__ volatile("dsb sy" ::: "memory");
+    __asm__ volatile("mrs %0, S3_0_C12_C12_0; dsb sy" : "=r"(iar)::"memory"); /* ICC_IAR1_EL1 */
     return (uint32_t)iar;
 }
 
-static inline uint32_t runtime_gic_intid(uint32_t iar)
+static inline uint32_t runtime_gicv3_intid(uint32_t iar)
 {
-    uint32_t intid = runtime_gic.version == 3 ? iar & 0xffffffu : iar & 0x3ffu;
-    return intid >= RUNTIME_INTID_SPECIAL ? KEEL_IRQ_SPURIOUS : intid;
+    return iar & 0xffffffu;
 }
 
-static inline void runtime_gic_eoi(uint32_t iar)
+static inline void runtime_gicv3_eoi(uint32_t iar)
 {
-    if (runtime_gic.version == 3) {
-        __asm__ volatile("msr S3_0_C12_C12_1, %0; isb" : : "r"((uint64_t)iar) : "memory");
-    } else {
-        __asm__ volatile("str %w0, [%1]"
-                         :
-                         : "r"(iar), "r"(runtime_gic.cpu_base + RUNTIME_GICC_EOIR)
-                         : "memory");
-    }
+    __asm__ volatile("msr S3_0_C12_C12_1, %0; isb" : : "r"((uint64_t)iar) : "memory");
 }
+
+static inline uint32_t runtime_gicv2_ack(uint64_t gicc)
+{
+    uint32_t iar;
+    __asm__ volatile("ldr %w0, [%1]; dsb sy" : "=r"(iar) : "r"(gicc + RUNTIME_GICC_IAR) : "memory");
+    return iar;
+}
+
+static inline uint32_t runtime_gicv2_intid(uint32_t iar)
+{
+    return iar & 0x3ffu;
+}
+
+static inline void runtime_gicv2_eoi(uint64_t gicc, uint32_t iar)
+{
+    __asm__ volatile("str %w0, [%1]" : : "r"(iar), "r"(gicc + RUNTIME_GICC_EOIR) : "memory");
+}
+
 /* True once keel_gic_init() succeeded on the calling vCPU. */
 bool runtime_gic_ready(void);
 

@@ -36,6 +36,11 @@ void arch_wait_for_event(void);
  * next CPU under -icount, make progress. */
 void arch_cpu_relax(void);
 void arch_send_event(void);
+/* Returns *p (load-acquire) once it may differ from `seen`: if it still
+ * holds `seen`, first sleeps (WFE) with the exclusive monitor armed on p,
+ * so that any store to p ends the sleep without the storer sending an
+ * event. May return `seen` again (a spurious wake): callers loop. */
+uint32_t arch_wait_for_change(const uint32_t *p, uint32_t seen);
 void arch_wait_for_interrupt(void);
 
 /* Cleans the data cache to the point of coherency for [p, p + size). */

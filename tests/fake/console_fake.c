@@ -57,3 +57,9 @@ struct cpu *arch_this_cpu(void)
 void arch_wait_for_event(void) {}
 
 void arch_send_event(void) {}
+
+uint32_t arch_wait_for_change(const uint32_t *p, uint32_t seen)
+{
+    (void)seen;
+    return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+}

@@ -41,6 +41,21 @@ void arch_send_event(void)
     dsb(ish);
     sev();
 }
+uint32_t arch_wait_for_change(const uint32_t *p, uint32_t seen)
+{
+    uint32_t v;
+
+    __asm__ volatile("ldaxr %w0, [%1]\n"
+                     "cmp %w0, %w2\n"
+                     "b.ne 1f\n"
+                     "wfe\n"
+                     "ldar %w0, [%1]\n"
+                     "1:"
+                     : "=&r"(v)
+                     : "r"(p), "r"(seen)
+                     : "cc", "memory");
+    return v;
+}
 void arch_wait_for_interrupt(void)
 {
     wfi();

@@ -51,8 +51,12 @@
 .endm
 
 /* The same for a synchronous exception, except that HVC #0 (ESR: EC 0x16,
- * IL, ISS 0) goes to the hypercall fast path with x0 and x1 saved. */
+ * IL, ISS 0) goes to the hypercall fast path with x0 and x1 saved, and WFI
+ * (EC 0x01, IL, CV with condition "always", TI 0: what an AArch64 WFI
+ * reports) to its own handler without the general decode. Any other
+ * syndrome, a WFI's included, is decoded in C. */
 #define ESR_HVC0_HI 0x5a00 /* ESR_EL2 >> 16 for HVC #0 from AArch64 */
+#define ESR_WFI_HI  0x07e0 /* ESR_EL2 >> 16 for WFI from AArch64 */
 .macro guest_sync_vector
     .balign 0x80
     guest_enter
@@ -60,6 +64,9 @@
     movz w0, #ESR_HVC0_HI, lsl #16
     cmp w1, w0
     b.eq vcpu_entry_hvc
+    movz w0, #ESR_WFI_HI, lsl #16
+    cmp w1, w0
+    b.eq guest_wfi
     guest_save_rest vcpu_entry_sync
 .endm
 
@@ -83,6 +90,11 @@ el2_vectors:
     fatal_vector 13
     fatal_vector 14
     fatal_vector 15
+
+/* WFI from a guest: x0 and x1 saved, the rest as for any exception. */
+func guest_wfi
+    guest_save_rest vcpu_entry_wfi
+endfunc guest_wfi
 
 /* x0 = vector kind, SP_EL0 = the interrupted x0. */
 func fatal_common
