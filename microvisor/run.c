@@ -110,7 +110,7 @@ static void load(struct cpu *c, struct vcpu *v)
     /* FP/SIMD is switched lazily: the registers stay the last user's until
      * another vCPU touches them (trap_fp). */
     write_sysreg(cptr_el2, c->fp_owner == v ? CPTR_FP_ON : CPTR_FP_TRAP);
-    isb();
+    isb(); /* for all of the above, the virtual interface's included */
     c->loaded = v;
 }
 

@@ -29,7 +29,8 @@ void vgic_hw_reset(struct vgic_cpu_regs *r);
  * hardware still holds something in (whatever the model thinks). */
 uint32_t vgic_hw_save(struct vgic_cpu_regs *r, uint32_t used);
 /* Loads r, whose LRs in `used` hold interrupts; the LRs in `stale` may
- * hold another vCPU's and are cleared (the others are known empty). */
+ * hold another vCPU's and are cleared (the others are known empty). The
+ * caller synchronises (ISB) before relying on the new state. */
 void vgic_hw_restore(const struct vgic_cpu_regs *r, uint32_t used, uint32_t stale);
 
 #endif
