@@ -12,15 +12,24 @@
 
 #define IRQ_FRAME 192
 
+/* Each vector starts at its own 0x80-byte slot of el2_vectors; .org makes
+ * one that outgrows its 32 instructions an assembly error instead of a
+ * table silently shifted. */
+.set vector_index, 0
+.macro vector_slot
+    .org el2_vectors + vector_index * 0x80
+    .set vector_index, vector_index + 1
+.endm
+
 .macro fatal_vector kind
-    .balign 0x80
+    vector_slot
     msr sp_el0, x0               /* SP_EL0 is free at EL2: stash x0 */
     mov x0, #\kind
     b fatal_common
 .endm
 
 .macro irq_vector
-    .balign 0x80
+    vector_slot
     b irq_entry
 .endm
 
@@ -45,7 +54,7 @@
 
 /* 23 instructions. */
 .macro guest_vector handler
-    .balign 0x80
+    vector_slot
     guest_enter
     guest_save_rest \handler
 .endm
@@ -58,7 +67,7 @@
 #define ESR_HVC0_HI 0x5a00 /* ESR_EL2 >> 16 for HVC #0 from AArch64 */
 #define ESR_WFI_HI  0x07e0 /* ESR_EL2 >> 16 for WFI from AArch64 */
 .macro guest_sync_vector
-    .balign 0x80
+    vector_slot
     guest_enter
     mrs x1, esr_el2
     movz w0, #ESR_HVC0_HI, lsl #16
