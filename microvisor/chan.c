@@ -56,7 +56,9 @@ static const char *create_one(struct channel *ch, struct physmem *pm)
         return why;
     }
     for (unsigned i = 0; i < 2; i++) {
-        ch->ep[i].part->endpoints[ch->cfg->ep[i].index] = &ch->ep[i];
+        struct chan_endpoint *ep = &ch->ep[i];
+        ep->irq = vgic_irq(&ep->part->vgic, 0, ep->cfg->virq); /* stays put */
+        ep->part->endpoints[ep->cfg->index] = ep;
     }
     return NULL;
 }
@@ -92,7 +94,7 @@ void chan_send(struct chan_endpoint *ep, uint64_t bits)
 
     chan_state_deliver(&peer->st, bits);
     if (!peer->part->stopped) {
-        vgic_partition_raise(peer->part, 0, peer->cfg->virq);
+        vgic_partition_raise_irq(peer->part, 0, peer->cfg->virq, peer->irq);
     }
 }
 
@@ -110,22 +112,22 @@ static struct chan_endpoint *lookup(struct vcpu *v, uint64_t index)
     return NULL;
 }
 
-bool chan_hypercall(struct vcpu *v)
+bool chan_hypercall(struct vcpu *v, uint32_t fn)
 {
     uint64_t *x = v->regs.x;
     struct chan_endpoint *ep = lookup(v, x[1]);
-    bool sent = false;
 
     if (ep == NULL) {
         x[0] = ERR(KEEL_E_INVALID);
         return false;
     }
-    switch ((uint32_t)x[0]) {
-    case KEEL_HC_CHAN_SEND:
+    if (fn == KEEL_HC_CHAN_SEND) { /* the hot one first */
+        x[0] = 0;
         chan_send(ep, x[2]);
-        sent = true;
-        break;
-    case KEEL_HC_CHAN_RECEIVE:
+        return true;
+    }
+    switch (fn) {
+    case KEEL_HC_CHAN_RECEIVE: /* usually a leaf in vcpu/entry.S */
         chan_state_take(&ep->st, &x[1], &x[2]);
         break;
     case KEEL_HC_CHAN_STATUS:
@@ -140,7 +142,7 @@ bool chan_hypercall(struct vcpu *v)
         break;
     }
     x[0] = 0;
-    return sent;
+    return false;
 }
 
 void chan_partition_restarted(struct partition *p)

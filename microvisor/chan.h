@@ -17,6 +17,7 @@ struct chan_endpoint {
     struct partition *part;
     struct chan_endpoint *peer;
     const struct config_endpoint *cfg;
+    struct vgic_irq *irq; /* the state of its virq in its partition's vGIC */
     struct chan_state st;
     uint64_t shm_size; /* the channel's shared region (0: none) */
 };
@@ -26,11 +27,12 @@ struct chan_endpoint {
  * partitions_create. Returns how many were created. */
 unsigned channels_create(const struct config *c, struct physmem *pm);
 
-/* KEEL_HC_CHAN_*: the endpoint number in x1 must be one of the caller's.
+/* KEEL_HC_CHAN_* (fn, the function ID in x0): the endpoint number in x1
+ * must be one of the caller's.
  * True if the call was a send, which may have woken a vCPU (see
  * vgic_partition_raise); the others only read or clear the caller's own
  * endpoint. */
-bool chan_hypercall(struct vcpu *v);
+bool chan_hypercall(struct vcpu *v, uint32_t fn);
 
 /* Sends bits from ep to its peer. */
 void chan_send(struct chan_endpoint *ep, uint64_t bits);

@@ -23,6 +23,8 @@ struct cpu {
     struct sched sched;    /* the vCPUs that run here */
     struct vcpu *loaded;   /* whose EL1 registers are in the hardware */
     struct vcpu *fp_owner; /* whose FP/SIMD registers are in the hardware */
+    bool vm_shared_loaded; /* the hardware's EL1 translation registers hold
+                              the shared reset values (struct vcpu) */
     volatile bool need_resched;
     struct vcpu *handoff;           /* woke on this CPU and outranks the running vCPU */
     struct vcpu *preempted;         /* what the last handoff took the CPU from */

@@ -4,8 +4,11 @@
  * OFFSET line into a #define in offsets.h.
  */
 #include "../vcpu/vcpu.h"
+#include "chan.h"
 #include "cpu.h"
 #include "exception.h"
+#include "partition.h"
+#include <keel/hypercall.h>
 
 #include <stddef.h>
 
@@ -28,4 +31,10 @@ void offsets(void)
     DEFINE(VCPU_REGS_SIZE, sizeof(struct vcpu_regs));
     DEFINE(VCPU_PC, offsetof(struct vcpu, regs.pc));
     DEFINE(VCPU_PSTATE, offsetof(struct vcpu, regs.pstate));
+    DEFINE(VCPU_PART, offsetof(struct vcpu, part));
+    DEFINE(PARTITION_ENDPOINTS, offsetof(struct partition, endpoints));
+    DEFINE(PARTITION_MAX_ENDPOINTS, CONFIG_MAX_ENDPOINTS);
+    DEFINE(ENDPOINT_PENDING, offsetof(struct chan_endpoint, st.pending));
+    DEFINE(ENDPOINT_MERGED, offsetof(struct chan_endpoint, st.merged));
+    DEFINE(HC_CHAN_RECEIVE, KEEL_HC_CHAN_RECEIVE);
 }

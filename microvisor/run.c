@@ -100,10 +100,12 @@ static void load(struct cpu *c, struct vcpu *v)
     }
     uint32_t stale = ~0u; /* unknown: every LR */
     if (c->loaded != NULL) {
-        vcpu_save_sysregs(&c->loaded->sys);
+        vcpu_save_sysregs(&c->loaded->sys, !c->loaded->vm_shared);
         stale = vgic_vcpu_save(c->loaded);
     }
-    vcpu_restore_sysregs(&v->sys);
+    /* translation registers shared by both vCPUs stay as they are */
+    vcpu_restore_sysregs(&v->sys, !(v->vm_shared && c->vm_shared_loaded));
+    c->vm_shared_loaded = v->vm_shared;
     write_sysreg(hcr_el2, v->hcr);
     write_sysreg(vttbr_el2, v->vttbr);
     vgic_vcpu_restore(v, stale);
@@ -326,10 +328,8 @@ struct vcpu *vcpu_handle_wfi(struct vcpu *v)
  * these calls stops, restarts or blocks v itself; whoever does that from
  * another CPU kicks v's CPU, and the kick's exit takes the whole way.
  */
-struct hvc_outcome vcpu_hvc_fast(struct vcpu *v)
+struct hvc_outcome vcpu_hvc_fast(uint32_t fn, struct vcpu *v)
 {
-    uint32_t fn = (uint32_t)v->regs.x[0];
-
     if (fn == KEEL_HC_VERSION) { /* the null call: the least it can cost */
         v->regs.x[0] = KEEL_ABI_VERSION;
         return (struct hvc_outcome){HVC_DONE, v};
@@ -337,7 +337,7 @@ struct hvc_outcome vcpu_hvc_fast(struct vcpu *v)
     if (!hypercall_is_chan(fn)) {
         return (struct hvc_outcome){hypercall_info(v) ? HVC_DONE : HVC_NOT_FAST, v};
     }
-    if (!chan_hypercall(v)) {
+    if (!chan_hypercall(v, fn)) {
         return (struct hvc_outcome){HVC_DONE, v};
     }
     /* a send may have woken a vCPU that takes this CPU, or v itself */

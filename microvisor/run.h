@@ -42,10 +42,10 @@ void run_wait_out_of_guest(const struct vcpu *v);
 struct vcpu *vcpu_handle_sync(struct vcpu *v);
 struct vcpu *vcpu_handle_wfi(struct vcpu *v);
 
-/* HVC #0 (see vcpu/entry.S): vcpu_hvc_fast runs with only x0..x18 and x30
- * saved and tells what is left to do (in x0) and for which vCPU (in x1:
- * the entry code needs it back and has nowhere else to keep it);
- * vcpu_hvc_slow, with every register saved, does it. */
+/* HVC #0 (see vcpu/entry.S): vcpu_hvc_fast, given the function ID, runs
+ * with only x0..x18 and x30 saved and tells what is left to do (in x0) and
+ * for which vCPU (in x1: the entry code needs it back and has nowhere else
+ * to keep it); vcpu_hvc_slow, with every register saved, does it. */
 #define HVC_DONE        0 /* performed: resume v at once */
 #define HVC_DONE_SWITCH 1 /* performed: v may not simply continue */
 #define HVC_NOT_FAST    2 /* not performed: a hypercall of the full path */
@@ -53,7 +53,7 @@ struct hvc_outcome {
     unsigned long outcome;
     struct vcpu *v;
 };
-struct hvc_outcome vcpu_hvc_fast(struct vcpu *v);
+struct hvc_outcome vcpu_hvc_fast(uint32_t fn, struct vcpu *v);
 struct vcpu *vcpu_hvc_slow(struct vcpu *v, unsigned outcome);
 struct vcpu *vcpu_handle_irq(struct vcpu *v);
 struct vcpu *vcpu_handle_serror(struct vcpu *v);

@@ -26,18 +26,26 @@ func vcpu_entry_sync
 endfunc vcpu_entry_sync
 
 /*
- * HVC #0: the vector saved x0 and x1; sp = &vcpu->regs. Only the other
+ * HVC #0: the vector saved x0 and x1; sp = &vcpu->regs. A channel receive
+ * is a leaf (hvc_chan_receive). For any other call only the other
  * caller-saved registers are saved before C runs (C keeps x19..x29, and
  * ELR/SPSR stay in the hardware, IRQs being masked at EL2). If the call
  * needs nothing more (HVC_DONE), the guest resumes at once; otherwise the
  * save is completed and vcpu_hvc_slow goes the whole way.
  */
 func vcpu_entry_hvc
+    ldr w0, [sp, #0]             /* the function ID */
+    ldr w1, hc_chan_receive_id
+    cmp w0, w1
+    b.eq hvc_chan_receive
+hvc_general:
     store_x2_x17 sp
     str x18, [sp, #144]
     str x30, [sp, #240]
-    mov x0, sp
-    to_cpu_stack
+    mov x1, sp                   /* w0 = the function ID, x1 = the vCPU */
+    mrs x2, tpidr_el2
+    ldr x2, [x2, #CPU_STACK_TOP]
+    mov sp, x2
     bl vcpu_hvc_fast             /* x0 = outcome, x1 = the vCPU */
     cbnz x0, 1f
     mov sp, x1
@@ -58,6 +66,43 @@ func vcpu_entry_hvc
     bl vcpu_hvc_slow
     b vcpu_resume
 endfunc vcpu_entry_hvc
+
+hc_chan_receive_id:              /* a literal: one load, no MOVZ/MOVK */
+    .word HC_CHAN_RECEIVE
+
+/*
+ * KEEL_HC_CHAN_RECEIVE (x1 = endpoint -> x0 = 0, x1 = the pending bits, now
+ * cleared, x2 = sends merged into them), the hot call of every channel
+ * handler, without C: only x0..x3, which the call returns, are touched.
+ * The same as chan_state_take (microvisor/chan_state.c) on the caller's
+ * own endpoint; one it does not have takes the general way, where
+ * chan_hypercall refuses, counts and logs it.
+ */
+func hvc_chan_receive
+    ldr x1, [sp, #8]
+    cmp x1, #PARTITION_MAX_ENDPOINTS
+    b.hs hvc_general
+    stp x2, x3, [sp, #16]
+    ldr x2, [sp, #VCPU_PART]
+    add x2, x2, x1, lsl #3
+    ldr x2, [x2, #PARTITION_ENDPOINTS]
+    cbz x2, 3f
+    add x3, x2, #ENDPOINT_PENDING
+1:  ldaxr x0, [x3]               /* acquire: what the sender wrote before */
+    stxr w1, xzr, [x3]
+    cbnz w1, 1b
+    add x3, x2, #ENDPOINT_MERGED
+2:  ldxr x2, [x3]
+    stxr w1, xzr, [x3]
+    cbnz w1, 2b
+    mov x1, x0
+    mov x0, #0
+    ldr x3, [sp, #24]
+    add sp, sp, #VCPU_REGS_SIZE
+    eret
+3:  ldp x2, x3, [sp, #16]
+    b hvc_general
+endfunc hvc_chan_receive
 
 func vcpu_entry_wfi
     to_cpu_stack

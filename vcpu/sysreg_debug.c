@@ -9,10 +9,6 @@
  */
 #include "../microvisor/trap.h"
 
-#define ESR_SYSREG_READ 1ull
-#define SYSREG(op0, op1, crn, crm, op2)                                                            \
-    (((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
-#define SYSREG_MASK      SYSREG(3ull, 7ull, 0xfull, 0xfull, 7ull)
 #define SYSREG_MDSCR_EL1 SYSREG(2ull, 0ull, 0ull, 2ull, 2ull)
 #define SYSREG_OSLSR_EL1 SYSREG(2ull, 0ull, 1ull, 1ull, 4ull)
 #define OSLSR_OSLM_IMPL  (1ull << 3) /* OSLM = 0b10: the OS lock is implemented */

@@ -2,7 +2,9 @@
  * Saving and restoring a vCPU's EL1 system registers on a vCPU switch, in
  * pairs: two MRS then one STP, one LDP then two MSR. x0 = struct
  * vcpu_sysregs *, whose field order (vcpu/vcpu.h) these follow; vcpu.c
- * checks it at compile time. No ISB: the ERET into the guest synchronises.
+ * checks it at compile time. w1 = whether to move the translation
+ * registers too (the first seven: see vcpu.h, vm_shared). No ISB: the
+ * ERET into the guest synchronises.
  */
 #include "../microvisor/arch/aarch64/macros.inc"
 
@@ -22,10 +24,14 @@
 /* Also stops the virtual timer, so that it cannot assert its PPI for the
  * next vCPU; vmpidr is not saved (the guest cannot change it). */
 func vcpu_save_sysregs
+    cbz w1, 1f
     save2 sctlr_el1, ttbr0_el1, 0
     save2 ttbr1_el1, tcr_el1, 16
     save2 mair_el1, amair_el1, 32
-    save2 vbar_el1, contextidr_el1, 48
+    mrs x2, contextidr_el1
+    str x2, [x0, #48]
+1:  mrs x2, vbar_el1
+    str x2, [x0, #56]
     save2 tpidr_el0, tpidrro_el0, 64
     save2 tpidr_el1, sp_el0, 80
     save2 sp_el1, elr_el1, 96
@@ -41,10 +47,14 @@ func vcpu_save_sysregs
 endfunc vcpu_save_sysregs
 
 func vcpu_restore_sysregs
+    cbz w1, 1f
     load2 sctlr_el1, ttbr0_el1, 0
     load2 ttbr1_el1, tcr_el1, 16
     load2 mair_el1, amair_el1, 32
-    load2 vbar_el1, contextidr_el1, 48
+    ldr x2, [x0, #48]
+    msr contextidr_el1, x2
+1:  ldr x2, [x0, #56]
+    msr vbar_el1, x2
     load2 tpidr_el0, tpidrro_el0, 64
     load2 tpidr_el1, sp_el0, 80
     load2 sp_el1, elr_el1, 96

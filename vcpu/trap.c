@@ -58,7 +58,7 @@ __attribute__((noinline, cold)) static struct vcpu *trap_sysreg(struct vcpu *v, 
         v->regs.pc += 4;
         return v;
     }
-    if (vcpu_sysreg_debug(v, esr)) {
+    if (vcpu_sysreg_debug(v, esr) || vcpu_sysreg_vm(v, esr)) {
         v->regs.pc += 4;
         return v;
     }

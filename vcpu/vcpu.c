@@ -1,6 +1,7 @@
 /* vCPU reset state. */
 #include "vcpu.h"
 
+#include <keel/aarch64/sysreg.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -8,7 +9,8 @@
 #define SYSREG_AT(field, n)                                                                        \
     _Static_assert(offsetof(struct vcpu_sysregs, field) == sizeof(uint64_t) * (n), #field)
 SYSREG_AT(sctlr, 0);
-SYSREG_AT(contextidr, 7);
+SYSREG_AT(contextidr, 6);
+SYSREG_AT(vbar, 7);
 SYSREG_AT(sp_el0, 11);
 SYSREG_AT(esr, 15);
 SYSREG_AT(par, 19);
@@ -31,6 +33,8 @@ void vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t x0)
     v->regs.x[0] = x0;
     v->sys.sctlr = SCTLR_EL1_RESET;
     v->sys.vmpidr = (1ull << 31) | v->index;
+    v->vm_shared = true;
+    v->hcr |= HCR_TVM;
     v->wake_at = 0;
     v->state = VCPU_RUNNABLE;
 }

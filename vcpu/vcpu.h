@@ -20,9 +20,11 @@ struct vcpu_regs {
     uint64_t pad;
 };
 
-/* The EL1 state a guest owns. */
+/* The EL1 state a guest owns. The first seven are its translation
+ * registers, which vm_shared (struct vcpu) lets a switch leave alone. */
 struct vcpu_sysregs {
-    uint64_t sctlr, ttbr0, ttbr1, tcr, mair, amair, vbar, contextidr;
+    uint64_t sctlr, ttbr0, ttbr1, tcr, mair, amair, contextidr;
+    uint64_t vbar;
     uint64_t tpidr_el0, tpidrro_el0, tpidr_el1, sp_el0, sp_el1, elr_el1, spsr_el1;
     uint64_t esr, far, afsr0, afsr1, par, cpacr, cntkctl, csselr;
     uint64_t cntv_ctl, cntv_cval, vmpidr;
@@ -61,6 +63,11 @@ struct vcpu {
     struct vgic_lrs lrs;            /* which list registers it holds */
     volatile bool vgic_dirty;       /* its vGIC has news: refill the LRs on entry */
     uint64_t mdscr;                 /* MDSCR_EL1 as the guest sees it (sysreg_debug.c) */
+    /* Its translation registers (the first seven of sys) still hold their
+     * reset values, as those of every such vCPU do: HCR_EL2.TVM traps its
+     * first write to one (sysreg_vm.c), after which they are its own. A
+     * switch between two such vCPUs moves none of them. */
+    bool vm_shared;
 };
 
 /* Puts the vCPU in its reset state: pc = entry, x0 as given, EL1h with
@@ -68,10 +75,11 @@ struct vcpu {
  * caches off), runnable. */
 void vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t x0);
 
-/* Saves / restores the EL1 system registers (vcpu/sysregs.S); the save
- * also stops the virtual timer, the restore loads VMPIDR_EL2 too. */
-void vcpu_save_sysregs(struct vcpu_sysregs *s);
-void vcpu_restore_sysregs(const struct vcpu_sysregs *s);
+/* Saves / restores the EL1 system registers (vcpu/sysregs.S), the
+ * translation registers only if `vm`; the save also stops the virtual
+ * timer, the restore loads VMPIDR_EL2 too. */
+void vcpu_save_sysregs(struct vcpu_sysregs *s, bool vm);
+void vcpu_restore_sysregs(const struct vcpu_sysregs *s, bool vm);
 
 /* Saves / restores FP/SIMD registers (vcpu/fp.S). Keel itself never uses
  * them after boot, so they belong to the loaded vCPU. */

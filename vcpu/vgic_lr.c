@@ -319,18 +319,6 @@ bool vgic_lr_inject_saved_again(const struct vgic *g, const struct vgic_irq *irq
     return irq->in_lr && injectable(g, irq, vcpu, intid) && inject_again(lrs, intid, ops, saved);
 }
 
-bool vgic_lr_any_pending(const struct vgic_lrs *lrs, const struct vgic_lr_ops *ops)
-{
-    uint32_t live = lrs->used != 0 ? lrs->used & ~ops->empty() : 0; /* not ended */
-
-    for (uint32_t bits = live; bits != 0; bits &= bits - 1) {
-        if (ops->get((unsigned)__builtin_ctz(bits)) & ops->pending_bit) {
-            return true;
-        }
-    }
-    return false;
-}
-
 bool vgic_lr_has_pending(const struct vgic *g, unsigned vcpu, const struct vgic_lrs *lrs,
                          const struct vgic_lr_ops *ops)
 {

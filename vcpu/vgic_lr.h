@@ -79,8 +79,19 @@ static inline bool vgic_lr_need_sync(const struct vgic_lrs *lrs, const struct vg
            ((lrs->used & lrs->eager) != 0 && (lrs->used & lrs->eager & ops->empty()) != 0);
 }
 
-/* True if one of the LRs in use holds a pending interrupt. */
-bool vgic_lr_any_pending(const struct vgic_lrs *lrs, const struct vgic_lr_ops *ops);
+/* True if one of the LRs in use holds a pending interrupt (inline: every
+ * WFI asks). */
+static inline bool vgic_lr_any_pending(const struct vgic_lrs *lrs, const struct vgic_lr_ops *ops)
+{
+    uint32_t live = lrs->used != 0 ? lrs->used & ~ops->empty() : 0; /* not ended */
+
+    for (uint32_t bits = live; bits != 0; bits &= bits - 1) {
+        if (ops->get((unsigned)__builtin_ctz(bits)) & ops->pending_bit) {
+            return true;
+        }
+    }
+    return false;
+}
 
 /* Frees the LRs whose interrupt the guest has ended (state invalid) and
  * marks that interrupt inactive in the model; before a refill, and after an

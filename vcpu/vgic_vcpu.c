@@ -129,13 +129,12 @@ void vgic_vcpu_restore(struct vcpu *v, uint32_t stale)
  * SPI's target), with the interrupt's state; NULL if it goes elsewhere or
  * nowhere (the general way then decides). */
 static struct vcpu *raise_target_here(const struct cpu *c, struct partition *p, unsigned vcpu,
-                                      uint32_t intid, struct vgic_irq **irq)
+                                      uint32_t intid, const struct vgic_irq *irq)
 {
-    *irq = vgic_irq(&p->vgic, vcpu, intid);
-    if (*irq == NULL || intid < VGIC_NR_SGIS) {
+    if (irq == NULL || intid < VGIC_NR_SGIS) {
         return NULL;
     }
-    int t = intid < VGIC_NR_PRIVATE ? (int)vcpu : (*irq)->target;
+    int t = intid < VGIC_NR_PRIVATE ? (int)vcpu : irq->target;
     struct vcpu *w = t >= 0 ? &p->vcpus[t] : NULL;
     return (w != NULL && w->cpu == c->index) ? w : NULL;
 }
@@ -186,11 +185,11 @@ static KEEL_NOINLINE bool raise_into_lr(struct cpu *c, struct partition *p, stru
  * nothing and needs no lock (only this CPU refills w; a guest clearing it
  * meanwhile from another CPU is ordered after it).
  */
-void vgic_partition_raise(struct partition *p, unsigned vcpu, uint32_t intid)
+void vgic_partition_raise_irq(struct partition *p, unsigned vcpu, uint32_t intid,
+                              struct vgic_irq *irq)
 {
     struct cpu *c = arch_this_cpu();
-    struct vgic_irq *irq;
-    struct vcpu *w = raise_target_here(c, p, vcpu, intid, &irq);
+    struct vcpu *w = raise_target_here(c, p, vcpu, intid, irq);
 
     bool done = false;
     if (w != NULL && w->vgic_dirty) {
@@ -202,6 +201,11 @@ void vgic_partition_raise(struct partition *p, unsigned vcpu, uint32_t intid)
     if (!done) {
         raise_general(p, vcpu, intid);
     }
+}
+
+void vgic_partition_raise(struct partition *p, unsigned vcpu, uint32_t intid)
+{
+    vgic_partition_raise_irq(p, vcpu, intid, vgic_irq(&p->vgic, vcpu, intid));
 }
 
 /* Without news (vgic_dirty) or interrupts left out for lack of LRs, the

@@ -41,6 +41,10 @@ void vgic_vcpu_restore(struct vcpu *v, uint32_t stale);
 /* Makes INTID pending in partition p (for 0..31: in vCPU `vcpu`) and wakes
  * or kicks whoever must see it. Callable from any CPU. */
 void vgic_partition_raise(struct partition *p, unsigned vcpu, uint32_t intid);
+/* The same, with the interrupt's state looked up already (vgic_irq(&p->vgic,
+ * vcpu, intid), which may be NULL): a channel keeps its peer's. */
+void vgic_partition_raise_irq(struct partition *p, unsigned vcpu, uint32_t intid,
+                              struct vgic_irq *irq);
 
 /* Drives the level-sensitive line INTID (an SPI, or a PPI of vCPU 0) of
  * partition p: asserted, it is pending until the guest ends it with the

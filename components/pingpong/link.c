@@ -3,9 +3,12 @@
 
 #include <string.h>
 
-#define FNV_PRIME      0x100000001b3ull
-#define ATTACH_WAIT_US 1000u
-#define ATTACH_REPORT  1000u /* waits before saying that it is still waiting */
+#define FNV_PRIME       0x100000001b3ull
+#define MARK_TTBR1      0x0001000040000000ull /* ASID 1, a table at 1 GiB */
+#define MARK_CONTEXTIDR 0x5a5aull
+#define MARK_MAIR       0x4404ffull
+#define ATTACH_WAIT_US  1000u
+#define ATTACH_REPORT   1000u /* waits before saying that it is still waiting */
 
 static void link_irq(uint32_t intid, void *arg)
 {
@@ -120,4 +123,41 @@ uint64_t link_digest(const uint8_t *p, size_t n)
 uint64_t link_fold(uint64_t checksum, uint64_t digest)
 {
     return (checksum ^ digest) * FNV_PRIME;
+}
+
+void link_mark_translation_regs(void)
+{
+    __asm__ volatile("msr ttbr1_el1, %0\n"
+                     "msr contextidr_el1, %1\n"
+                     "msr mair_el1, %2\n"
+                     "isb"
+                     :
+                     : "r"(MARK_TTBR1), "r"(MARK_CONTEXTIDR), "r"(MARK_MAIR));
+}
+
+static unsigned check_one(const struct link *l, const char *reg, uint64_t is, uint64_t want)
+{
+    if (is == want) {
+        return 0;
+    }
+    keel_printf("%s: %s is 0x%lx, not 0x%lx\n", l->name, reg, (unsigned long)is,
+                (unsigned long)want);
+    return 1;
+}
+
+unsigned link_check_translation_regs(const struct link *l, bool marked)
+{
+    uint64_t ttbr1, contextidr, mair;
+
+    __asm__ volatile("mrs %0, ttbr1_el1\n"
+                     "mrs %1, contextidr_el1\n"
+                     "mrs %2, mair_el1"
+                     : "=r"(ttbr1), "=r"(contextidr), "=r"(mair));
+    unsigned wrong = check_one(l, "TTBR1_EL1", ttbr1, marked ? MARK_TTBR1 : 0) +
+                     check_one(l, "CONTEXTIDR_EL1", contextidr, marked ? MARK_CONTEXTIDR : 0) +
+                     check_one(l, "MAIR_EL1", mair, marked ? MARK_MAIR : 0);
+    if (wrong == 0) {
+        keel_printf("%s: %s translation registers kept\n", l->name, marked ? "its own" : "shared");
+    }
+    return wrong;
 }

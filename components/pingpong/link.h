@@ -63,6 +63,15 @@ uint64_t link_take_bits(struct link *l, uint64_t expected);
 /* Rings the peer's doorbell. */
 void link_ring(struct link *l, uint64_t bit);
 
+/* Keel's switches keep each component's EL1 translation registers, which
+ * these two components do not use (their MMU stays off). ping marks some
+ * with values of its own, which makes them its own (Keel moves them on
+ * every switch from then on); pong leaves its at their reset value (0),
+ * shared with every component that never writes one. After the run, each
+ * checks them: the number of wrong ones, each printed. */
+void link_mark_translation_regs(void);
+unsigned link_check_translation_regs(const struct link *l, bool marked);
+
 size_t link_request_len(uint64_t seq);
 void link_make_request(uint8_t *buf, uint64_t seq, size_t len);
 uint64_t link_digest(const uint8_t *p, size_t n);

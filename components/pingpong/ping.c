@@ -106,8 +106,10 @@ int keel_main(unsigned vcpu)
     keel_printf("ping: sending %u messages on endpoint %d (virq %u, %lu bytes shared)\n",
                 PINGPONG_MESSAGES, LINK_ENDPOINT, p->link.info.virq,
                 (unsigned long)p->link.info.shm_size);
+    link_mark_translation_regs();
     uint64_t start = keel_counter();
     run(p);
+    p->errors += link_check_translation_regs(&p->link, true);
     uint64_t us = (keel_counter() - start) * 1000000u / keel_counter_freq();
     keel_printf("ping: %lu replies in %lu us, %lu interrupts for %lu doorbells\n",
                 (unsigned long)p->replied, (unsigned long)us, p->link.interrupts, p->link.sends);

@@ -121,6 +121,7 @@ int keel_main(unsigned vcpu)
     }
     keel_printf("pong: answering on endpoint %d (virq %u)\n", LINK_ENDPOINT, p->link.info.virq);
     run(p);
+    p->errors += link_check_translation_regs(&p->link, false);
     keel_printf("pong: %lu requests, %lu interrupts for %lu doorbells\n",
                 (unsigned long)p->received, p->link.interrupts, p->link.sends);
     keel_printf("pong: done %lu messages, %lu errors, checksum 0x%016lx\n",

@@ -26,13 +26,22 @@ set(PINGPONG_DONE
 # 10,000 messages through a ring in shared memory, the channel as doorbell.
 keel_channel_test(pingpong-cross-cpu pingpong ${PINGPONG_DONE}
     --expect "channel link: ping endpoint 0 \\(virq 64\\) <-> pong endpoint 0 \\(virq 64\\), shared 64 KiB")
-keel_channel_test(pingpong-same-cpu pingpong-same-cpu ${PINGPONG_DONE})
+# On one CPU, Keel switches between them at every message or so: ping's
+# own translation registers and pong's shared ones must survive it.
+keel_channel_test(pingpong-same-cpu pingpong-same-cpu ${PINGPONG_DONE}
+    --expect "\\[ping\\] ping: its own translation registers kept"
+    --expect "\\[pong\\] pong: shared translation registers kept")
 
 # A partition naming endpoints it does not have gets errors; the real users
 # of the channels do not notice.
 keel_channel_test(bad-endpoint snoop ${PINGPONG_DONE}
     --expect "\\[snoop\\] snoop: send on endpoint 1 -> error -2"
     --expect "\\[snoop\\] snoop: send on endpoint 1000 -> error -2"
+    --expect "\\[snoop\\] snoop: receive on endpoint 1 -> error -2"
+    --expect "\\[snoop\\] snoop: receive on endpoint 1000 -> error -2"
+    --expect "\\[snoop\\] snoop: receive on endpoint -1 -> error -2"
+    --expect "\\[snoop\\] snoop: status on endpoint 1 -> error -2"
+    --expect "\\[snoop\\] snoop: info on endpoint 1 -> error -2"
     --expect "partition snoop: vcpu 0: channel call on endpoint 1, which it does not have"
     --expect "\\[listener\\] listener: received [0-9]+ notifications")
 

@@ -51,7 +51,8 @@
     ((3ul << 4) | (1ul << 11) | (1ul << 16) | (1ul << 18) | (3ul << 22) | (3ul << 28))
 
 /* HCR_EL2 */
-#define HCR_RW (1ul << 31)
+#define HCR_TVM (1ul << 26) /* EL1 writes to the translation registers trap */
+#define HCR_RW  (1ul << 31)
 
 /* CPTR_EL2 (non-VHE): RES1 bits, TFP (bit 10) left 0 so FP/SIMD does not trap */
 #define CPTR_EL2_RES1 0x33ffu
