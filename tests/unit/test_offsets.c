@@ -12,8 +12,10 @@
 #include <cmocka.h>
 
 #include "../vcpu/vcpu.h"
+#include "chan.h"
 #include "cpu.h"
 #include "exception.h"
+#include "partition.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,12 +75,24 @@ static void test_cpu_and_exception_frame(void **state)
     assert_int_equal(sizeof(struct exc_frame) % 16, 0);
 }
 
+/* vcpu/entry.S's channel receive leaf walks vcpu -> partition -> endpoint. */
+static void test_channel_receive_leaf(void **state)
+{
+    (void)state;
+    assert_int_equal(generated("VCPU_PART"), offsetof(struct vcpu, part));
+    assert_int_equal(generated("PARTITION_ENDPOINTS"), offsetof(struct partition, endpoints));
+    assert_int_equal(generated("PARTITION_MAX_ENDPOINTS"), CONFIG_MAX_ENDPOINTS);
+    assert_int_equal(generated("ENDPOINT_PENDING"), offsetof(struct chan_endpoint, st.pending));
+    assert_int_equal(generated("ENDPOINT_MERGED"), offsetof(struct chan_endpoint, st.merged));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vcpu_register_frame),
         cmocka_unit_test(test_fp_frame),
         cmocka_unit_test(test_cpu_and_exception_frame),
+        cmocka_unit_test(test_channel_receive_leaf),
     };
     return cmocka_run_group_tests_name("offsets", tests, NULL, NULL);
 }
