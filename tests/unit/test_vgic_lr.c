@@ -118,6 +118,18 @@ static int lr_holding(uint32_t intid)
     return -1;
 }
 
+/* SPI intid at priority 0x80, put in an LR by a refill and acknowledged by
+ * the guest (active); the LR's number. */
+static int spi_active_in_lr(uint32_t intid)
+{
+    spi(intid, 0x80);
+    vgic_lr_flush(&g, 0, &lrs, &ops);
+    int n = lr_holding(intid);
+    assert_true(n >= 0);
+    fake_lr[n].state = VGIC_LR_ACTIVE;
+    return n;
+}
+
 static void test_fill_in_priority_order(void **state)
 {
     (void)state;
@@ -179,10 +191,7 @@ static void test_higher_priority_evicts_lowest_pending(void **state)
 static void test_active_stays_and_repending_waits(void **state)
 {
     (void)state;
-    spi(80, 0x80);
-    vgic_lr_flush(&g, 0, &lrs, &ops);
-    int n = lr_holding(80);
-    fake_lr[n].state = VGIC_LR_ACTIVE;
+    int n = spi_active_in_lr(80);
     vgic_lr_sync(&g, 0, &lrs, &ops);
     assert_int_equal(lr_holding(80), n);               /* active: stays */
     vgic_raise(&g, 0, 80);                             /* a new edge while active (another CPU's) */
@@ -205,10 +214,7 @@ static void test_active_stays_and_repending_waits(void **state)
 static void test_retired_spi_kicks_its_new_target(void **state)
 {
     (void)state;
-    spi(80, 0x80);
-    vgic_lr_flush(&g, 0, &lrs, &ops);
-    int n = lr_holding(80);
-    fake_lr[n].state = VGIC_LR_ACTIVE;
+    int n = spi_active_in_lr(80);
     vgic_irq(&g, 0, 80)->route = 1; /* IROUTER: Aff0 = 1 */
     vgic_spi_retarget(&g, 80);
     assert_int_equal(vgic_raise(&g, 0, 80), 1u << 1);
