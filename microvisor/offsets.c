@@ -8,6 +8,7 @@
 #include "cpu.h"
 #include "exception.h"
 #include "partition.h"
+#include "run.h"
 #include <keel/hypercall.h>
 
 #include <stddef.h>
@@ -37,4 +38,5 @@ void offsets(void)
     DEFINE(ENDPOINT_PENDING, offsetof(struct chan_endpoint, st.pending));
     DEFINE(ENDPOINT_MERGED, offsetof(struct chan_endpoint, st.merged));
     DEFINE(HC_CHAN_RECEIVE, KEEL_HC_CHAN_RECEIVE);
+    DEFINE(HVC_OUTCOMES, HVC_OUTCOMES);
 }

@@ -98,17 +98,15 @@ static void load(struct cpu *c, struct vcpu *v)
     if (c->loaded == v) {
         return;
     }
-    uint32_t stale = ~0u; /* unknown: every LR */
     if (c->loaded != NULL) {
         vcpu_save_sysregs(&c->loaded->sys, !c->loaded->vm_shared);
-        stale = vgic_vcpu_save(c->loaded);
     }
     /* translation registers shared by both vCPUs stay as they are */
     vcpu_restore_sysregs(&v->sys, !(v->vm_shared && c->vm_shared_loaded));
     c->vm_shared_loaded = v->vm_shared;
     write_sysreg(hcr_el2, v->hcr);
     write_sysreg(vttbr_el2, v->vttbr);
-    vgic_vcpu_restore(v, stale);
+    vgic_vcpu_switch(c->loaded, v);
     /* FP/SIMD is switched lazily: the registers stay the last user's until
      * another vCPU touches them (trap_fp). */
     write_sysreg(cptr_el2, c->fp_owner == v ? CPTR_FP_ON : CPTR_FP_TRAP);
@@ -226,7 +224,7 @@ KEEL_INLINE void run_offer(struct cpu *c, struct vcpu *w)
  * is made to fire at the end of a slice at the latest, so that it still
  * gets its turn; the deadlines of sleepers that matter are armed already
  * (arm_timer chose for a lower priority). */
-static struct vcpu *take_handoff(struct cpu *c)
+static KEEL_INLINE struct vcpu *take_handoff(struct cpu *c)
 {
     struct vcpu *w = c->handoff;
 
@@ -254,7 +252,7 @@ static struct vcpu *take_handoff(struct cpu *c)
  * vCPU (a slice end, a sleeper's deadline: either asks for a reschedule),
  * plus v's own deadline if it has one. NULL if this does not apply.
  */
-static struct vcpu *return_from_handoff(struct cpu *c, struct vcpu *v)
+static KEEL_INLINE struct vcpu *return_from_handoff(struct cpu *c, struct vcpu *v)
 {
     struct vcpu *p = c->preempted;
 
@@ -319,6 +317,15 @@ struct vcpu *vcpu_handle_wfi(struct vcpu *v)
     return enter(continue_or_switch(v));
 }
 
+/* A send handed the CPU to c->handoff, with nothing else to do for v: what
+ * vcpu_hvc_slow would do then, without its tests. */
+static KEEL_INLINE struct vcpu *hvc_handoff(struct cpu *c, struct vcpu *v)
+{
+    c->in_guest = NULL;
+    vgic_vcpu_exit(v);
+    return enter(take_handoff(c));
+}
+
 /*
  * The HVC fast path (vcpu/entry.S): only the caller-saved registers x0..x18
  * and x30 are in v->regs; the guest's x19..x29 are still live, preserved by
@@ -341,7 +348,10 @@ struct hvc_outcome vcpu_hvc_fast(uint32_t fn, struct vcpu *v)
         return (struct hvc_outcome){HVC_DONE, v};
     }
     /* a send may have woken a vCPU that takes this CPU, or v itself */
-    const struct cpu *c = arch_this_cpu();
+    struct cpu *c = arch_this_cpu();
+    if (c->handoff != NULL && !c->need_resched && v->state == VCPU_RUNNABLE && !v->reset_pending) {
+        return (struct hvc_outcome){(uintptr_t)hvc_handoff(c, v), v};
+    }
     bool more = c->need_resched | (c->handoff != NULL) | v->vgic_dirty;
     return (struct hvc_outcome){more ? HVC_DONE_SWITCH : HVC_DONE, v};
 }

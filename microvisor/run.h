@@ -49,8 +49,9 @@ struct vcpu *vcpu_handle_wfi(struct vcpu *v);
 #define HVC_DONE        0 /* performed: resume v at once */
 #define HVC_DONE_SWITCH 1 /* performed: v may not simply continue */
 #define HVC_NOT_FAST    2 /* not performed: a hypercall of the full path */
+#define HVC_OUTCOMES    3 /* any other value: the vCPU to enter, loaded */
 struct hvc_outcome {
-    unsigned long outcome;
+    uintptr_t outcome;
     struct vcpu *v;
 };
 struct hvc_outcome vcpu_hvc_fast(uint32_t fn, struct vcpu *v);

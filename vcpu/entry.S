@@ -60,6 +60,8 @@ hvc_general:
     mrs x2, elr_el2
     mrs x3, spsr_el2
     stp x2, x3, [x1, #VCPU_PC]
+    cmp x0, #HVC_OUTCOMES
+    b.hs vcpu_resume             /* x0 = the vCPU the call handed the CPU to */
     mov x2, x0
     mov x0, x1
     mov x1, x2

@@ -27,16 +27,20 @@ void vgic_hw_reset(struct vgic_cpu_regs *r)
     r->hcr = (version == 2) ? vgic_v2_reset_hcr() : vgic_v3_reset_hcr();
 }
 
-uint32_t vgic_hw_save(struct vgic_cpu_regs *r, uint32_t used)
+void vgic_hw_switch(struct vgic_cpu_regs *out, uint32_t out_used, const struct vgic_cpu_regs *in,
+                    uint32_t in_used)
 {
-    return version == 2 ? vgic_v2_save(r, used) : vgic_v3_save(r, used);
-}
+    uint32_t stale = ~0u; /* unknown: every LR */
 
-void vgic_hw_restore(const struct vgic_cpu_regs *r, uint32_t used, uint32_t stale)
-{
     if (version == 2) {
-        vgic_v2_restore(r, used, stale);
+        if (out != NULL) {
+            stale = vgic_v2_save(out, out_used);
+        }
+        vgic_v2_restore(in, in_used, stale);
     } else {
-        vgic_v3_restore(r, used, stale);
+        if (out != NULL) {
+            stale = vgic_v3_save(out, out_used);
+        }
+        vgic_v3_restore(in, in_used, stale);
     }
 }

@@ -25,12 +25,12 @@ static inline const struct vgic_lr_ops *vgic_hw_ops(void)
     return vgic_hw_lr_ops;
 }
 void vgic_hw_reset(struct vgic_cpu_regs *r);
-/* Saves the LRs in `used` and the interface state; returns the LRs the
- * hardware still holds something in (whatever the model thinks). */
-uint32_t vgic_hw_save(struct vgic_cpu_regs *r, uint32_t used);
-/* Loads r, whose LRs in `used` hold interrupts; the LRs in `stale` may
- * hold another vCPU's and are cleared (the others are known empty). The
- * caller synchronises (ISB) before relying on the new state. */
-void vgic_hw_restore(const struct vgic_cpu_regs *r, uint32_t used, uint32_t stale);
+/* A vCPU switch: saves the interface into `out` (NULL: nothing to keep),
+ * whose LRs in `out_used` hold interrupts, then loads `in`, whose LRs in
+ * `in_used` do; an LR the outgoing state leaves non-empty (whatever the
+ * model thinks) and `in` does not use is cleared. The caller synchronises
+ * (ISB) before relying on the new state. */
+void vgic_hw_switch(struct vgic_cpu_regs *out, uint32_t out_used, const struct vgic_cpu_regs *in,
+                    uint32_t in_used);
 
 #endif

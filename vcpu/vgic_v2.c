@@ -103,10 +103,9 @@ const struct vgic_lr_ops vgic_v2_ops = {v2_count,  v2_read, v2_write, v2_underfl
 
 uint32_t vgic_v2_save(struct vgic_cpu_regs *r, uint32_t used)
 {
-    for (unsigned n = 0; used >> n != 0; n++) {
-        if (used & (1u << n)) {
-            r->lr[n] = mmio_read32(gich, GICH_LR(n));
-        }
+    for (uint32_t bits = used; bits != 0; bits &= bits - 1) {
+        unsigned n = (unsigned)__builtin_ctz(bits);
+        r->lr[n] = mmio_read32(gich, GICH_LR(n));
     }
     r->hcr = mmio_read32(gich, GICH_HCR);
     r->vmcr = mmio_read32(gich, GICH_VMCR);

@@ -166,15 +166,17 @@ static inline void restore_lr(const struct vgic_cpu_regs *r, uint32_t used, uint
     }
 }
 
-uint32_t vgic_v3_save(struct vgic_cpu_regs *r, uint32_t used)
+KEEL_INLINE uint32_t vgic_v3_save(struct vgic_cpu_regs *r, uint32_t used)
 {
     save_lr(r, used, 0);
-    save_lr(r, used, 1);
-    save_lr(r, used, 2);
-    save_lr(r, used, 3);
-    for (uint32_t bits = used >> LR_INLINE; bits != 0; bits &= bits - 1) {
-        unsigned n = LR_INLINE + (unsigned)__builtin_ctz(bits);
-        r->lr[n] = lr_get(n);
+    if (used > 1) { /* usually a vCPU holds one interrupt at most */
+        save_lr(r, used, 1);
+        save_lr(r, used, 2);
+        save_lr(r, used, 3);
+        for (uint32_t bits = used >> LR_INLINE; bits != 0; bits &= bits - 1) {
+            unsigned n = LR_INLINE + (unsigned)__builtin_ctz(bits);
+            r->lr[n] = lr_get(n);
+        }
     }
     r->hcr = read_sysreg_s(ICH_HCR_EL2);
     r->vmcr = read_sysreg_s(ICH_VMCR_EL2);
@@ -183,17 +185,19 @@ uint32_t vgic_v3_save(struct vgic_cpu_regs *r, uint32_t used)
     return ~v3_empty() & lr_mask;
 }
 
-void vgic_v3_restore(const struct vgic_cpu_regs *r, uint32_t used, uint32_t stale)
+KEEL_INLINE void vgic_v3_restore(const struct vgic_cpu_regs *r, uint32_t used, uint32_t stale)
 {
     uint32_t write = (used | stale) & lr_mask;
 
     restore_lr(r, used, write, 0);
-    restore_lr(r, used, write, 1);
-    restore_lr(r, used, write, 2);
-    restore_lr(r, used, write, 3);
-    for (uint32_t bits = write >> LR_INLINE; bits != 0; bits &= bits - 1) {
-        unsigned n = LR_INLINE + (unsigned)__builtin_ctz(bits);
-        lr_set(n, (used & (1u << n)) ? r->lr[n] : 0);
+    if (write > 1) {
+        restore_lr(r, used, write, 1);
+        restore_lr(r, used, write, 2);
+        restore_lr(r, used, write, 3);
+        for (uint32_t bits = write >> LR_INLINE; bits != 0; bits &= bits - 1) {
+            unsigned n = LR_INLINE + (unsigned)__builtin_ctz(bits);
+            lr_set(n, (used & (1u << n)) ? r->lr[n] : 0);
+        }
     }
     write_sysreg_s(ICH_AP0R0_EL2, r->apr0);
     write_sysreg_s(ICH_AP1R0_EL2, r->apr1);

@@ -116,13 +116,13 @@ void vgic_vcpu_fill_lrs(struct vcpu *v)
     spin_unlock(&v->part->vgic_lock);
 }
 
-uint32_t vgic_vcpu_save(struct vcpu *v)
+void vgic_vcpu_switch(struct vcpu *out, struct vcpu *in)
 {
-    return vgic_hw_save(&v->vgic_regs, v->lrs.used);
-}
-void vgic_vcpu_restore(struct vcpu *v, uint32_t stale)
-{
-    vgic_hw_restore(&v->vgic_regs, v->lrs.used, stale);
+    if (out != NULL) {
+        vgic_hw_switch(&out->vgic_regs, out->lrs.used, &in->vgic_regs, in->lrs.used);
+    } else {
+        vgic_hw_switch(NULL, 0, &in->vgic_regs, in->lrs.used);
+    }
 }
 
 /* The vCPU of this CPU a raise of INTID goes to (`vcpu` for 0..31, an
@@ -139,41 +139,37 @@ static struct vcpu *raise_target_here(const struct cpu *c, struct partition *p, 
     return (w != NULL && w->cpu == c->index) ? w : NULL;
 }
 
-/* The general way: the model, then the refill on the next entry. */
+/* The general way, with the vgic lock held: the model, then the refill on
+ * the next entry. */
 static KEEL_NOINLINE void raise_general(struct partition *p, unsigned vcpu, uint32_t intid)
 {
-    spin_lock(&p->vgic_lock);
     apply_kicks(p, vgic_raise(&p->vgic, vcpu, intid));
-    spin_unlock(&p->vgic_lock);
 }
 
-/* The usual raise of a channel send: INTID waits in an LR of w's saved
- * interface, ended or active since the previous one; a leaf. */
-static bool raise_saved_again(struct cpu *c, struct partition *p, struct vcpu *w,
-                              const struct vgic_irq *irq, uint32_t intid)
+/* With the vgic lock held: any raise for w, a vCPU of this CPU, that an LR
+ * takes at once (vgic_lr_inject). */
+static KEEL_NOINLINE bool raise_into_lr(struct cpu *c, struct partition *p, struct vcpu *w,
+                                        struct vgic_irq *irq, uint32_t intid)
 {
-    spin_lock(&p->vgic_lock);
+    uint64_t *saved = c->loaded == w ? NULL : w->vgic_regs.lr;
+    bool done = vgic_lr_inject(&p->vgic, irq, w->index, &w->lrs, intid, vgic_hw_ops(), saved);
+
+    if (done) {
+        wake_here(c, w);
+    }
+    return done;
+}
+
+/* The same for the usual raise of a channel send: INTID waits in an LR of
+ * w's saved interface, ended or active since the previous one; a leaf. */
+static KEEL_INLINE bool raise_saved_again(struct cpu *c, struct partition *p, struct vcpu *w,
+                                          const struct vgic_irq *irq, uint32_t intid)
+{
     bool done = vgic_lr_inject_saved_again(&p->vgic, irq, w->index, &w->lrs, intid, vgic_hw_ops(),
                                            w->vgic_regs.lr);
     if (done) {
         wake_here(c, w);
     }
-    spin_unlock(&p->vgic_lock);
-    return done;
-}
-
-/* Any other raise for w that an LR can take at once (vgic_lr_inject). */
-static KEEL_NOINLINE bool raise_into_lr(struct cpu *c, struct partition *p, struct vcpu *w,
-                                        struct vgic_irq *irq, uint32_t intid)
-{
-    uint64_t *saved = c->loaded == w ? NULL : w->vgic_regs.lr;
-
-    spin_lock(&p->vgic_lock);
-    bool done = vgic_lr_inject(&p->vgic, irq, w->index, &w->lrs, intid, vgic_hw_ops(), saved);
-    if (done) {
-        wake_here(c, w);
-    }
-    spin_unlock(&p->vgic_lock);
     return done;
 }
 
@@ -182,15 +178,16 @@ static KEEL_NOINLINE bool raise_into_lr(struct cpu *c, struct partition *p, stru
  * registers (the hardware's if it is loaded, its saved image if not) when
  * that is all it takes: no refill on its next entry. If w is to be
  * refilled anyway and the interrupt is pending already, a new edge adds
- * nothing and needs no lock (only this CPU refills w; a guest clearing it
- * meanwhile from another CPU is ordered after it).
+ * nothing. Anything else takes the general way. All under the vgic lock,
+ * taken once.
  */
 void vgic_partition_raise_irq(struct partition *p, unsigned vcpu, uint32_t intid,
                               struct vgic_irq *irq)
 {
     struct cpu *c = arch_this_cpu();
-    struct vcpu *w = raise_target_here(c, p, vcpu, intid, irq);
 
+    spin_lock(&p->vgic_lock);
+    struct vcpu *w = raise_target_here(c, p, vcpu, intid, irq);
     bool done = false;
     if (w != NULL && w->vgic_dirty) {
         done = irq->pending && w->state == VCPU_RUNNABLE; /* the refill has it */
@@ -201,6 +198,7 @@ void vgic_partition_raise_irq(struct partition *p, unsigned vcpu, uint32_t intid
     if (!done) {
         raise_general(p, vcpu, intid);
     }
+    spin_unlock(&p->vgic_lock);
 }
 
 void vgic_partition_raise(struct partition *p, unsigned vcpu, uint32_t intid)

@@ -32,11 +32,9 @@ static inline void vgic_vcpu_enter(struct vcpu *v)
     }
 }
 
-/* Saves / restores v's virtual CPU interface on a vCPU switch. The save
- * returns the LRs left non-empty in the hardware; the restore clears those
- * (`stale`) that v does not use. */
-uint32_t vgic_vcpu_save(struct vcpu *v);
-void vgic_vcpu_restore(struct vcpu *v, uint32_t stale);
+/* A vCPU switch from `out` (NULL: none loaded) to `in`: saves the one's
+ * virtual CPU interface and loads the other's (vgic_hw_switch). */
+void vgic_vcpu_switch(struct vcpu *out, struct vcpu *in);
 
 /* Makes INTID pending in partition p (for 0..31: in vCPU `vcpu`) and wakes
  * or kicks whoever must see it. Callable from any CPU. */
