@@ -136,6 +136,7 @@ static struct vcpu *raise_target_here(const struct cpu *c, struct partition *p, 
     }
     int t = intid < VGIC_NR_PRIVATE ? (int)vcpu : irq->target;
     struct vcpu *w = t >= 0 ? &p->vcpus[t] : NULL;
+    KEEL_OPAQUE(w); /* computed once: GCC would compute it again at each use */
     return (w != NULL && w->cpu == c->index) ? w : NULL;
 }
 

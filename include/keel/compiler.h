@@ -10,6 +10,10 @@
 #define KEEL_SECTION(s)   __attribute__((section(s), used))
 #define KEEL_ALIGNED(n)   __attribute__((aligned(n)))
 #define KEEL_PACKED       __attribute__((packed))
+/* Hides a variable's value from the optimiser, so that a value computed
+ * once (an array element's address) is kept in a register rather than
+ * computed again at each use. */
+#define KEEL_OPAQUE(x) __asm__("" : "+r"(x))
 
 #define ARRAY_SIZE(a)    (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a)   (((x) + ((a)-1)) & ~((__typeof__(x))(a)-1))
