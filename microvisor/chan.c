@@ -112,7 +112,7 @@ static struct chan_endpoint *lookup(struct vcpu *v, uint64_t index)
     return NULL;
 }
 
-bool chan_hypercall(struct vcpu *v, uint32_t fn)
+bool chan_hypercall(struct vcpu *v, uint32_t call)
 {
     uint64_t *x = v->regs.x;
     struct chan_endpoint *ep = lookup(v, x[1]);
@@ -121,12 +121,12 @@ bool chan_hypercall(struct vcpu *v, uint32_t fn)
         x[0] = ERR(KEEL_E_INVALID);
         return false;
     }
-    if (fn == KEEL_HC_CHAN_SEND) { /* the hot one first */
+    if (call == 0) { /* KEEL_HC_CHAN_SEND, the hot one, first */
         x[0] = 0;
         chan_send(ep, x[2]);
         return true;
     }
-    switch (fn) {
+    switch (call + KEEL_HC_CHAN_SEND) {
     case KEEL_HC_CHAN_RECEIVE: /* usually a leaf in vcpu/entry.S */
         chan_state_take(&ep->st, &x[1], &x[2]);
         break;

@@ -27,12 +27,13 @@ struct chan_endpoint {
  * partitions_create. Returns how many were created. */
 unsigned channels_create(const struct config *c, struct physmem *pm);
 
-/* KEEL_HC_CHAN_* (fn, the function ID in x0): the endpoint number in x1
- * must be one of the caller's.
+/* KEEL_HC_CHAN_*, given as `call` = the function ID (x0) minus
+ * KEEL_HC_CHAN_SEND (0..3): the endpoint number in x1 must be one of the
+ * caller's.
  * True if the call was a send, which may have woken a vCPU (see
  * vgic_partition_raise); the others only read or clear the caller's own
  * endpoint. */
-bool chan_hypercall(struct vcpu *v, uint32_t fn);
+bool chan_hypercall(struct vcpu *v, uint32_t call);
 
 /* Sends bits from ep to its peer. */
 void chan_send(struct chan_endpoint *ep, uint64_t bits);

@@ -25,7 +25,7 @@ struct cpu {
     struct vcpu *fp_owner; /* whose FP/SIMD registers are in the hardware */
     bool vm_shared_loaded; /* the hardware's EL1 translation registers hold
                               the shared reset values (struct vcpu) */
-    volatile bool need_resched;
+    keel_flag need_resched;
     struct vcpu *handoff;           /* woke on this CPU and outranks the running vCPU */
     struct vcpu *preempted;         /* what the last handoff took the CPU from */
     struct vcpu *volatile in_guest; /* the vCPU executing at EL1 now (NULL: Keel runs) */

@@ -26,10 +26,13 @@ struct partition_console {
 struct chan_endpoint;
 
 struct partition {
+    /* first: exclusive loads take no offset, so the hot raise locks and
+     * unlocks it at the partition's own address */
+    struct spinlock vgic_lock;
     const struct config_partition *cfg;
     unsigned index;
     bool created;
-    volatile bool stopped;
+    keel_flag stopped;
     unsigned restarts;
     paddr_t mem;
     const uint8_t *image; /* native: the program; linux: the kernel Image */
@@ -43,7 +46,6 @@ struct partition {
     struct spinlock lock;
     unsigned faults_logged;
     struct vgic vgic; /* its virtual GIC; vgic_lock guards it */
-    struct spinlock vgic_lock;
     struct chan_endpoint *endpoints[CONFIG_MAX_ENDPOINTS]; /* by endpoint number */
     unsigned bad_endpoint_calls;
     struct console_port port; /* its vPL011 and console streams (console_port.h) */

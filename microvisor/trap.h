@@ -17,10 +17,6 @@ struct vcpu *hypercall(struct vcpu *v);
 bool hypercall_info(struct vcpu *v);
 
 /* KEEL_HC_CHAN_*: chan_hypercall (microvisor/chan.h) performs them. */
-static inline bool hypercall_is_chan(uint32_t fn)
-{
-    return fn - KEEL_HC_CHAN_SEND <= KEEL_HC_CHAN_INFO - KEEL_HC_CHAN_SEND;
-}
 /* PSCI calls from a guest, by HVC or SMC (microvisor/vpsci.c): the
  * partition's vCPUs are its CPUs; SYSTEM_OFF and SYSTEM_RESET apply its
  * fault policy. Anything else returns NOT_SUPPORTED. */

@@ -57,11 +57,11 @@ struct vcpu {
     uint64_t wake_at;               /* counter value at which a blocked vCPU becomes runnable */
     uint64_t hcr;                   /* HCR_EL2 while it runs */
     uint64_t vttbr;                 /* its vspace */
-    volatile bool reset_pending;    /* to restart at boot_pc/boot_x0 before it next runs */
+    keel_flag reset_pending;        /* to restart at boot_pc/boot_x0 before it next runs */
     uint64_t boot_pc, boot_x0;      /* where (and with which x0) it (re)starts */
     struct vgic_cpu_regs vgic_regs; /* its virtual CPU interface, when not loaded */
     struct vgic_lrs lrs;            /* which list registers it holds */
-    volatile bool vgic_dirty;       /* its vGIC has news: refill the LRs on entry */
+    keel_flag vgic_dirty;           /* its vGIC has news: refill the LRs on entry */
     uint64_t mdscr;                 /* MDSCR_EL1 as the guest sees it (sysreg_debug.c) */
     /* Its translation registers (the first seven of sys) still hold their
      * reset values, as those of every such vCPU do: HCR_EL2.TVM traps its
@@ -75,11 +75,12 @@ struct vcpu {
  * caches off), runnable. */
 void vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t x0);
 
-/* Saves / restores the EL1 system registers (vcpu/sysregs.S), the
- * translation registers only if `vm`; the save also stops the virtual
- * timer, the restore loads VMPIDR_EL2 too. */
-void vcpu_save_sysregs(struct vcpu_sysregs *s, bool vm);
-void vcpu_restore_sysregs(const struct vcpu_sysregs *s, bool vm);
+/* A switch of the EL1 system registers (vcpu/sysregs.S): saves them into
+ * `out` (NULL: nothing to keep), its translation registers only if
+ * `out_vm`, and stops the virtual timer; then loads `in`, its translation
+ * registers only if `in_vm`, and VMPIDR_EL2. */
+void vcpu_switch_sysregs(struct vcpu_sysregs *out, bool out_vm, const struct vcpu_sysregs *in,
+                         bool in_vm);
 
 /* Saves / restores FP/SIMD registers (vcpu/fp.S). Keel itself never uses
  * them after boot, so they belong to the loaded vCPU. */

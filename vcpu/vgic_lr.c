@@ -312,11 +312,19 @@ bool vgic_lr_inject(const struct vgic *g, struct vgic_irq *irq, unsigned vcpu, s
     return true;
 }
 
+/* Held in one of the vCPU's LRs, the interrupt's state is the LR's: of
+ * injectable's tests only those of the model remain (enabled, its group on,
+ * not pending there). Routing was settled when it went into the LR (an
+ * SPI's target is the caller's choice of vCPU), and a level line's LR asks
+ * for EOI maintenance, which inject_again leaves to the general way. */
 bool vgic_lr_inject_saved_again(const struct vgic *g, const struct vgic_irq *irq, unsigned vcpu,
                                 const struct vgic_lrs *lrs, uint32_t intid,
                                 const struct vgic_lr_ops *ops, uint64_t *saved)
 {
-    return irq->in_lr && injectable(g, irq, vcpu, intid) && inject_again(lrs, intid, ops, saved);
+    uint32_t group = irq->group1 ? VGIC_CTLR_ENABLE_GRP1 : VGIC_CTLR_ENABLE_GRP0;
+
+    return irq->in_lr && irq->lr_vcpu == vcpu && irq->enabled && !irq->pending &&
+           (g->ctlr & group) != 0 && intid >= VGIC_NR_SGIS && inject_again(lrs, intid, ops, saved);
 }
 
 bool vgic_lr_has_pending(const struct vgic *g, unsigned vcpu, const struct vgic_lrs *lrs,

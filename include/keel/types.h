@@ -10,6 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A flag that another CPU may set, read on hot paths: a whole word, since
+ * GCC tests a volatile bool it has loaded with an extra TST (LDRB, TST,
+ * B.NE) where a word takes one CBNZ. Holds 0 or 1 (false or true). */
+typedef volatile uint32_t keel_flag;
+
 typedef struct {
     uint64_t pa;
 } paddr_t;
