@@ -49,6 +49,7 @@ static const char *create_one(struct channel *ch, struct physmem *pm)
         ch->ep[i].part = p;
         ch->ep[i].cfg = &ch->cfg->ep[i];
         ch->ep[i].peer = &ch->ep[1 - i];
+        ch->ep[i].virq = ch->cfg->ep[i].virq;
         ch->ep[i].shm_size = ch->cfg->shm_size;
     }
     const char *why = map_shared(ch, pm);
@@ -94,7 +95,7 @@ void chan_send(struct chan_endpoint *ep, uint64_t bits)
 
     chan_state_deliver(&peer->st, bits);
     if (!peer->part->stopped) {
-        vgic_partition_raise_irq(peer->part, 0, peer->cfg->virq, peer->irq);
+        vgic_partition_raise_irq(peer->part, 0, peer->virq, peer->irq);
     }
 }
 

@@ -14,12 +14,15 @@
 #include <keel/config.h>
 
 struct chan_endpoint {
+    /* first: the exclusive accesses of a send and a receive (which take no
+     * offset) then reach the pending word at the endpoint's own address */
+    struct chan_state st;
     struct partition *part;
     struct chan_endpoint *peer;
     const struct config_endpoint *cfg;
     struct vgic_irq *irq; /* the state of its virq in its partition's vGIC */
-    struct chan_state st;
-    uint64_t shm_size; /* the channel's shared region (0: none) */
+    uint32_t virq;        /* cfg->virq */
+    uint64_t shm_size;    /* the channel's shared region (0: none) */
 };
 
 /* Creates the config's channels between partitions that were created:

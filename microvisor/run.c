@@ -109,7 +109,9 @@ static void load(struct cpu *c, struct vcpu *v)
     /* FP/SIMD is switched lazily: the registers stay the last user's until
      * another vCPU touches them (trap_fp). */
     write_sysreg(cptr_el2, c->fp_owner == v ? CPTR_FP_ON : CPTR_FP_TRAP);
-    isb(); /* for all of the above, the virtual interface's included */
+    /* No ISB: the ERET into v synchronises all of the above. Keel itself
+     * relies on none of it before then, except a refill, which reads the
+     * virtual interface back and synchronises first (vgic_vcpu_fill_lrs). */
     c->loaded = v;
 }
 

@@ -17,6 +17,10 @@
 .if VCPU_PSTATE != VCPU_PC + 8
 .error "struct vcpu_regs: pstate must follow pc"
 .endif
+/* the receive leaf's exclusive load takes the endpoint's own address */
+.if ENDPOINT_PENDING != 0
+.error "struct chan_endpoint: the pending word must come first"
+.endif
 
     .text
 func vcpu_entry_sync
@@ -89,9 +93,8 @@ func hvc_chan_receive
     add x2, x2, x1, lsl #3
     ldr x2, [x2, #PARTITION_ENDPOINTS]
     cbz x2, 3f
-    add x3, x2, #ENDPOINT_PENDING
-1:  ldaxr x0, [x3]               /* acquire: what the sender wrote before */
-    stxr w1, xzr, [x3]
+1:  ldaxr x0, [x2]               /* acquire: what the sender wrote before */
+    stxr w1, xzr, [x2]
     cbnz w1, 1b
     add x3, x2, #ENDPOINT_MERGED
 2:  ldxr x2, [x3]

@@ -17,7 +17,8 @@
 #define LR_PENDING   (1u << 28) /* State bit 0 */
 
 static paddr_t gich;
-static unsigned nr_lrs; /* GICH_VTR.ListRegs + 1 */
+static unsigned nr_lrs;  /* GICH_VTR.ListRegs + 1 */
+static uint32_t lr_mask; /* one bit for each of them */
 
 void vgic_v2_init(paddr_t base)
 {
@@ -26,6 +27,7 @@ void vgic_v2_init(paddr_t base)
     if (nr_lrs > VGIC_MAX_LRS) {
         nr_lrs = VGIC_MAX_LRS;
     }
+    lr_mask = (1u << nr_lrs) - 1;
 }
 
 static unsigned v2_count(void)
@@ -101,26 +103,52 @@ static void v2_underflow(bool enable)
 const struct vgic_lr_ops vgic_v2_ops = {v2_count,  v2_read, v2_write, v2_underflow, v2_empty,
                                         v2_encode, v2_get,  v2_set,   LR_PENDING,   LR_HW | LR_EOI};
 
-uint32_t vgic_v2_save(struct vgic_cpu_regs *r, uint32_t used)
+/* On a switch the LRs are reached by index from the first one's address:
+ * one load or store each. LR 0 is taken apart: usually a vCPU holds one
+ * interrupt at most, and the loop over the others then costs one test. */
+static volatile uint32_t *v2_lrs(void)
 {
-    for (uint32_t bits = used; bits != 0; bits &= bits - 1) {
-        unsigned n = (unsigned)__builtin_ctz(bits);
-        r->lr[n] = mmio_read32(gich, GICH_LR(n));
-    }
-    r->hcr = mmio_read32(gich, GICH_HCR);
-    r->vmcr = mmio_read32(gich, GICH_VMCR);
-    r->apr0 = mmio_read32(gich, GICH_APR);
-    mmio_write32(gich, GICH_HCR, 0);
-    return ~v2_empty() & ((1u << nr_lrs) - 1);
+    return mmio32(gich, GICH_LR(0));
 }
 
-void vgic_v2_restore(const struct vgic_cpu_regs *r, uint32_t used, uint32_t stale)
+/* A GICH register for a 64-bit field of struct vgic_cpu_regs: the word
+ * load zero-extends already (GCC adds a MOV after a volatile one). */
+static inline uint64_t gich_get(const volatile uint32_t *reg)
 {
-    uint32_t write = (used | stale) & ((1u << nr_lrs) - 1);
+    uint64_t v;
 
-    for (uint32_t bits = write; bits != 0; bits &= bits - 1) {
+    __asm__ volatile("ldr %w0, %1" : "=r"(v) : "m"(*reg));
+    return v;
+}
+
+KEEL_INLINE uint32_t vgic_v2_save(struct vgic_cpu_regs *r, uint32_t used)
+{
+    volatile uint32_t *lr = v2_lrs();
+
+    if (used & 1) {
+        r->lr[0] = gich_get(&lr[0]);
+    }
+    for (uint32_t bits = used & ~1u; bits != 0; bits &= bits - 1) {
         unsigned n = (unsigned)__builtin_ctz(bits);
-        mmio_write32(gich, GICH_LR(n), (used & (1u << n)) ? (uint32_t)r->lr[n] : 0);
+        r->lr[n] = gich_get(&lr[n]);
+    }
+    r->hcr = gich_get(mmio32(gich, GICH_HCR));
+    r->vmcr = gich_get(mmio32(gich, GICH_VMCR));
+    r->apr0 = gich_get(mmio32(gich, GICH_APR));
+    return ~v2_empty() & lr_mask;
+}
+
+KEEL_INLINE void vgic_v2_restore(const struct vgic_cpu_regs *r, uint32_t used, uint32_t stale)
+{
+    volatile uint32_t *lr = v2_lrs();
+    uint32_t write = (used | stale) & lr_mask;
+
+    if (write & 1) {
+        lr[0] = (used & 1) ? (uint32_t)r->lr[0] : 0;
+    }
+    for (uint32_t bits = write & ~1u; bits != 0; bits &= bits - 1) {
+        unsigned n = (unsigned)__builtin_ctz(bits);
+        lr[n] = (used & (1u << n)) ? (uint32_t)r->lr[n] : 0;
     }
     mmio_write32(gich, GICH_APR, (uint32_t)r->apr0);
     mmio_write32(gich, GICH_VMCR, (uint32_t)r->vmcr);

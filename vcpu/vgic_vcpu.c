@@ -108,6 +108,7 @@ static void vtimer_level_sync(struct vcpu *v)
 
 void vgic_vcpu_fill_lrs(struct vcpu *v)
 {
+    isb(); /* v may have been loaded just now (run.c, load): its LRs are read back */
     spin_lock(&v->part->vgic_lock);
     sync_locked(v);
     vtimer_level_sync(v);

@@ -21,9 +21,8 @@ static inline uint64_t chan_hvc(uint64_t fid, int ep, uint64_t *x1_inout, uint64
     register uint64_t x0 __asm__("x0") = fid;
     register uint64_t x1 __asm__("x1") = ep_arg(ep);
     register uint64_t x2 __asm__("x2") = *x2_inout;
-    register uint64_t x3 __asm__("x3") = 0;
 
-    __asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "x4", "memory");
+    __asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2) : : "x3", "x4", "memory");
     *x1_inout = x1;
     *x2_inout = x2;
     return x0;

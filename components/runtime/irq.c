@@ -78,10 +78,10 @@ void runtime_irq(void)
         }
         return;
     }
-    uint64_t gicc = runtime_gic.cpu_base;
-    uint32_t iar = runtime_gicv2_ack(gicc);
+    uint32_t iar = runtime_gicv2_ack(runtime_gic.cpu_base);
     if (dispatch(runtime_gicv2_intid(iar))) {
-        runtime_gicv2_eoi(gicc, iar);
+        runtime_gicv2_eoi(runtime_gic.cpu_base,
+                          iar); /* read again: less to keep across the handler */
     }
 }
 

@@ -52,7 +52,10 @@ static inline void runtime_gicv3_eoi(uint32_t iar)
 static inline uint32_t runtime_gicv2_ack(uint64_t gicc)
 {
     uint32_t iar;
-    __asm__ volatile("ldr %w0, [%1]; dsb sy" : "=r"(iar) : "r"(gicc + RUNTIME_GICC_IAR) : "memory");
+    __asm__ volatile("ldr %w0, [%1, %2]; dsb sy"
+                     : "=r"(iar)
+                     : "r"(gicc), "i"(RUNTIME_GICC_IAR)
+                     : "memory");
     return iar;
 }
 
@@ -63,7 +66,10 @@ static inline uint32_t runtime_gicv2_intid(uint32_t iar)
 
 static inline void runtime_gicv2_eoi(uint64_t gicc, uint32_t iar)
 {
-    __asm__ volatile("str %w0, [%1]" : : "r"(iar), "r"(gicc + RUNTIME_GICC_EOIR) : "memory");
+    __asm__ volatile("str %w0, [%1, %2]"
+                     :
+                     : "r"(iar), "r"(gicc), "i"(RUNTIME_GICC_EOIR)
+                     : "memory");
 }
 
 /* True once keel_gic_init() succeeded on the calling vCPU. */
