@@ -15,14 +15,19 @@ static uint64_t ep_arg(int ep)
 }
 
 /* Send and receive are the hot path: the HVC inline, with only the
- * registers the ABI lets it change (results in x0..x4, the rest kept). */
+ * registers the ABI lets it change (results in x0..x4, the rest kept), and
+ * the function ID loaded from a literal (one instruction, not two). */
 static inline uint64_t chan_hvc(uint64_t fid, int ep, uint64_t *x1_inout, uint64_t *x2_inout)
 {
-    register uint64_t x0 __asm__("x0") = fid;
+    register uint64_t x0 __asm__("x0");
     register uint64_t x1 __asm__("x1") = ep_arg(ep);
     register uint64_t x2 __asm__("x2") = *x2_inout;
 
-    __asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2) : : "x3", "x4", "memory");
+    __asm__ volatile("ldr x0, =%c[fid]\n"
+                     "hvc #0"
+                     : "=&r"(x0), "+r"(x1), "+r"(x2)
+                     : [fid] "i"(fid)
+                     : "x3", "x4", "memory");
     *x1_inout = x1;
     *x2_inout = x2;
     return x0;
