@@ -16,7 +16,8 @@ struct vcpu *hypercall(struct vcpu *v);
  * not one. */
 bool hypercall_info(struct vcpu *v);
 
-/* KEEL_HC_CHAN_*: chan_hypercall (microvisor/chan.h) performs them. */
+/* (KEEL_HC_CHAN_*: chan_hypercall, microvisor/chan.h, performs them.) */
+
 /* PSCI calls from a guest, by HVC or SMC (microvisor/vpsci.c): the
  * partition's vCPUs are its CPUs; SYSTEM_OFF and SYSTEM_RESET apply its
  * fault policy. Anything else returns NOT_SUPPORTED. */

@@ -28,8 +28,9 @@ void vgic_hw_reset(struct vgic_cpu_regs *r);
 /* A vCPU switch: saves the interface into `out` (NULL: nothing to keep),
  * whose LRs in `out_used` hold interrupts, then loads `in`, whose LRs in
  * `in_used` do; an LR the outgoing state leaves non-empty (whatever the
- * model thinks) and `in` does not use is cleared. The caller synchronises
- * (ISB) before relying on the new state. */
+ * model thinks) and `in` does not use is cleared. Nothing here
+ * synchronises: the ERET into the guest does, and a caller that reads the
+ * interface back before then issues an ISB first (vgic_vcpu_fill_lrs). */
 void vgic_hw_switch(struct vgic_cpu_regs *out, uint32_t out_used, const struct vgic_cpu_regs *in,
                     uint32_t in_used);
 

@@ -202,7 +202,7 @@ KEEL_INLINE void vgic_v3_restore(const struct vgic_cpu_regs *r, uint32_t used, u
     write_sysreg_s(ICH_AP0R0_EL2, r->apr0);
     write_sysreg_s(ICH_AP1R0_EL2, r->apr1);
     write_sysreg_s(ICH_VMCR_EL2, r->vmcr);
-    write_sysreg_s(ICH_HCR_EL2, r->hcr); /* the caller synchronises (ISB) */
+    write_sysreg_s(ICH_HCR_EL2, r->hcr); /* synchronised by the ERET (vgic_hw.h) */
 }
 
 uint64_t vgic_v3_reset_hcr(void)
