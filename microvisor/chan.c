@@ -10,8 +10,8 @@
 #define ERR(e) ((uint64_t)(int64_t)(e))
 
 struct channel {
+    struct chan_endpoint ep[2]; /* first: they are 16-byte aligned (chan_state.h) */
     const struct config_channel *cfg;
-    struct chan_endpoint ep[2];
     paddr_t shm;
 };
 

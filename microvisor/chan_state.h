@@ -8,10 +8,13 @@
 
 #include <stdint.h>
 
+/* pending and merged form one 16-byte-aligned pair: Keel's assembly
+ * (vcpu/chan_send.S, vcpu/entry.S) updates both with one exclusive pair
+ * access. Each word alone is what the functions below update atomically. */
 struct chan_state {
-    uint64_t pending;  /* bits sent to this endpoint, not yet received */
-    uint64_t merged;   /* sends since the last receive */
-    uint64_t received; /* sends since boot */
+    _Alignas(16) uint64_t pending; /* bits sent to this endpoint, not yet received */
+    uint64_t merged;               /* sends since the last receive */
+    uint64_t received;             /* sends since boot */
 };
 
 /* A send arrives: ORs bits in and counts it. Safe against concurrent

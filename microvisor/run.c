@@ -100,8 +100,11 @@ static void load(struct cpu *c, struct vcpu *v)
     }
     struct vcpu *out = c->loaded;
     /* translation registers shared by both vCPUs stay as they are */
-    vcpu_switch_sysregs(out != NULL ? &out->sys : NULL, out != NULL && !out->vm_shared, &v->sys,
-                        !(v->vm_shared && c->vm_shared_loaded));
+    if (out != NULL) {
+        vcpu_switch_sysregs(&out->sys, out->vm_shared, &v->sys, v->vm_shared & c->vm_shared_loaded);
+    } else {
+        vcpu_switch_sysregs(NULL, false, &v->sys, false);
+    }
     c->vm_shared_loaded = v->vm_shared;
     write_sysreg(hcr_el2, v->hcr);
     write_sysreg(vttbr_el2, v->vttbr);
@@ -336,15 +339,10 @@ static KEEL_INLINE struct vcpu *hvc_handoff(struct cpu *c, struct vcpu *v)
  * these calls stops, restarts or blocks v itself; whoever does that from
  * another CPU kicks v's CPU, and the kick's exit takes the whole way.
  */
-struct hvc_outcome vcpu_hvc_fast(uint32_t fn, struct vcpu *v)
+/* Any fast call but the null one: n = the function ID - KEEL_HC_BASE. Out
+ * of line, so that the null call needs no stack frame. */
+static KEEL_NOINLINE struct hvc_outcome hvc_fast_call(uint32_t n, struct vcpu *v)
 {
-    /* one constant for all the tests below (GCC would compare fn with three) */
-    uint32_t n = fn - KEEL_HC_BASE;
-    KEEL_OPAQUE(n);
-    if (n == KEEL_HC_VERSION - KEEL_HC_BASE) { /* the null call: the least it can cost */
-        v->regs.x[0] = KEEL_ABI_VERSION;
-        return (struct hvc_outcome){HVC_DONE, v};
-    }
     uint32_t call = n - (KEEL_HC_CHAN_SEND - KEEL_HC_BASE);
     if (call > KEEL_HC_CHAN_INFO - KEEL_HC_CHAN_SEND) {
         return (struct hvc_outcome){hypercall_info(v) ? HVC_DONE : HVC_NOT_FAST, v};
@@ -359,6 +357,30 @@ struct hvc_outcome vcpu_hvc_fast(uint32_t fn, struct vcpu *v)
     }
     bool more = c->need_resched | (c->handoff != NULL) | v->vgic_dirty;
     return (struct hvc_outcome){more ? HVC_DONE_SWITCH : HVC_DONE, v};
+}
+
+struct hvc_outcome vcpu_hvc_fast(uint32_t fn, struct vcpu *v)
+{
+    /* one constant for all the tests (GCC would compare fn with three) */
+    uint32_t n = fn - KEEL_HC_BASE;
+    KEEL_OPAQUE(n);
+    if (n == KEEL_HC_VERSION - KEEL_HC_BASE) { /* the null call: the least it can cost */
+        v->regs.x[0] = KEEL_ABI_VERSION;
+        return (struct hvc_outcome){HVC_DONE, v};
+    }
+    return hvc_fast_call(n, v);
+}
+
+/* The send fast path (vcpu/chan_send.S) woke c->handoff, which outranks v,
+ * and saved all of v: what vcpu_hvc_fast does after such a send. The fast
+ * path found no reschedule asked for and v runnable; only a restart asked
+ * for from another CPU since then takes the whole way. */
+struct vcpu *vcpu_hvc_sent(struct vcpu *v)
+{
+    if (v->reset_pending) {
+        return vcpu_hvc_slow(v, HVC_DONE_SWITCH);
+    }
+    return hvc_handoff(arch_this_cpu(), v);
 }
 
 struct vcpu *vcpu_hvc_slow(struct vcpu *v, unsigned outcome)

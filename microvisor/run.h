@@ -56,6 +56,9 @@ struct hvc_outcome {
 };
 struct hvc_outcome vcpu_hvc_fast(uint32_t fn, struct vcpu *v);
 struct vcpu *vcpu_hvc_slow(struct vcpu *v, unsigned outcome);
+/* After a send that vcpu/chan_send.S performed and that handed the CPU to
+ * c->handoff, with v saved whole: the switch. */
+struct vcpu *vcpu_hvc_sent(struct vcpu *v);
 struct vcpu *vcpu_handle_irq(struct vcpu *v);
 struct vcpu *vcpu_handle_serror(struct vcpu *v);
 

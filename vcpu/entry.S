@@ -18,8 +18,8 @@
 .error "struct vcpu_regs: pstate must follow pc"
 .endif
 /* the receive leaf's exclusive load takes the endpoint's own address */
-.if ENDPOINT_PENDING != 0
-.error "struct chan_endpoint: the pending word must come first"
+.if ENDPOINT_PENDING != 0 || ENDPOINT_MERGED != 8
+.error "struct chan_endpoint: the pending word and the merged count must come first"
 .endif
 
     .text
@@ -39,9 +39,11 @@ endfunc vcpu_entry_sync
  */
 func vcpu_entry_hvc
     ldr w0, [sp, #0]             /* the function ID */
-    ldr w1, hc_chan_receive_id
-    cmp w0, w1
-    b.eq hvc_chan_receive
+    ldr w1, hc_chan_send_id
+    sub w1, w0, w1
+    cmp w1, #1
+    b.ls hvc_chan_fast           /* a send or a receive */
+    .globl hvc_general           /* also vcpu/chan_send.S's way out */
 hvc_general:
     store_x2_x17 sp
     str x18, [sp, #144]
@@ -73,8 +75,13 @@ hvc_general:
     b vcpu_resume
 endfunc vcpu_entry_hvc
 
-hc_chan_receive_id:              /* a literal: one load, no MOVZ/MOVK */
-    .word HC_CHAN_RECEIVE
+hc_chan_send_id:                 /* a literal: one load, no MOVZ/MOVK */
+    .word HC_CHAN_SEND
+
+/* KEEL_HC_CHAN_SEND (w1 = 0): vcpu/chan_send.S; KEEL_HC_CHAN_RECEIVE (1):
+ * the leaf below. */
+hvc_chan_fast:
+    b.lo hvc_chan_send
 
 /*
  * KEEL_HC_CHAN_RECEIVE (x1 = endpoint -> x0 = 0, x1 = the pending bits, now
@@ -93,14 +100,10 @@ func hvc_chan_receive
     add x2, x2, x1, lsl #3
     ldr x2, [x2, #PARTITION_ENDPOINTS]
     cbz x2, 3f
-1:  ldaxr x0, [x2]               /* acquire: what the sender wrote before */
-    stxr w1, xzr, [x2]
-    cbnz w1, 1b
-    add x3, x2, #ENDPOINT_MERGED
-2:  ldxr x2, [x3]
-    stxr w1, xzr, [x3]
-    cbnz w1, 2b
-    mov x1, x0
+1:  ldaxp x1, x3, [x2]           /* acquire: what the sender wrote before */
+    stxp w0, xzr, xzr, [x2]      /* the pending bits and the merged count */
+    cbnz w0, 1b
+    mov x2, x3
     mov x0, #0
     ldr x3, [sp, #24]
     add sp, sp, #VCPU_REGS_SIZE

@@ -1,11 +1,11 @@
 /*
  * Switching a physical CPU's EL1 system registers from one vCPU to the
  * next, in pairs: two MRS then one STP, one LDP then two MSR.
- * vcpu_switch_sysregs(out, out_vm, in, in_vm): x0 = the outgoing vCPU's
- * struct vcpu_sysregs * (NULL: nothing to save), x2 = the incoming one's;
- * the field order (vcpu/vcpu.h) is checked by vcpu.c at compile time.
- * w1 / w3 = whether to move the translation registers too (the first
- * seven: see vcpu.h, vm_shared). The save also stops the virtual timer, so
+ * vcpu_switch_sysregs(out, out_shared, in, in_shared): x0 = the outgoing
+ * vCPU's struct vcpu_sysregs * (NULL: nothing to save), x2 = the incoming
+ * one's; the field order (vcpu/vcpu.h) is checked by vcpu.c at compile
+ * time. w1 / w3 = whether the translation registers (the first seven: see
+ * vcpu.h, vm_shared) stay as they are. The save also stops the virtual timer, so
  * that it cannot assert its PPI for the next vCPU; vmpidr is only loaded
  * (the guest cannot change it). One call for both halves. No ISB: the ERET
  * into the guest synchronises.
@@ -27,7 +27,7 @@
     .text
 func vcpu_switch_sysregs
     cbz x0, 2f
-    cbz w1, 1f
+    cbnz w1, 1f
     save2 sctlr_el1, ttbr0_el1, 0
     save2 ttbr1_el1, tcr_el1, 16
     save2 mair_el1, amair_el1, 32
@@ -46,7 +46,7 @@ func vcpu_switch_sysregs
     mrs x4, cntv_cval_el0
     str x4, [x0, #192]
     msr cntv_ctl_el0, xzr
-2:  cbz w3, 3f
+2:  cbnz w3, 3f
     load2 sctlr_el1, ttbr0_el1, 0
     load2 ttbr1_el1, tcr_el1, 16
     load2 mair_el1, amair_el1, 32

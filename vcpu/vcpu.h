@@ -76,11 +76,12 @@ struct vcpu {
 void vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t x0);
 
 /* A switch of the EL1 system registers (vcpu/sysregs.S): saves them into
- * `out` (NULL: nothing to keep), its translation registers only if
- * `out_vm`, and stops the virtual timer; then loads `in`, its translation
- * registers only if `in_vm`, and VMPIDR_EL2. */
-void vcpu_switch_sysregs(struct vcpu_sysregs *out, bool out_vm, const struct vcpu_sysregs *in,
-                         bool in_vm);
+ * `out` (NULL: nothing to keep), its translation registers only unless
+ * `out_shared` (they hold the shared reset values), and stops the virtual
+ * timer; then loads `in`, its translation registers only unless
+ * `in_shared` (the hardware has those values already), and VMPIDR_EL2. */
+void vcpu_switch_sysregs(struct vcpu_sysregs *out, bool out_shared, const struct vcpu_sysregs *in,
+                         bool in_shared);
 
 /* Saves / restores FP/SIMD registers (vcpu/fp.S). Keel itself never uses
  * them after boot, so they belong to the loaded vCPU. */

@@ -32,6 +32,12 @@ keel_channel_test(pingpong-same-cpu pingpong-same-cpu ${PINGPONG_DONE}
     --expect "\\[ping\\] ping: its own translation registers kept"
     --expect "\\[pong\\] pong: shared translation registers kept")
 
+# The same with pong above ping: the send fast path's hand-off and its
+# send to a lower priority, at every message.
+keel_channel_config_test(pingpong-priorities ${PINGPONG_DONE}
+    --expect "\\[ping\\] ping: its own translation registers kept"
+    --expect "\\[pong\\] pong: shared translation registers kept")
+
 # A partition naming endpoints it does not have gets errors; the real users
 # of the channels do not notice.
 keel_channel_test(bad-endpoint snoop ${PINGPONG_DONE}

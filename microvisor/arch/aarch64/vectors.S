@@ -12,6 +12,10 @@
 
 #define IRQ_FRAME 192
 
+.if VCPU_PC != 248 || VCPU_PSTATE != 256
+.error "struct vcpu_regs: pc and pstate moved (store_x30_pc_pstate)"
+.endif
+
 /* Each vector starts at its own 0x80-byte slot of el2_vectors; .org makes
  * one that outgrows its 32 instructions an assembly error instead of a
  * table silently shifted. */
@@ -44,10 +48,7 @@
  * vCPU. */
 .macro guest_save_rest handler
     store_x2_x29 sp
-    mrs x0, elr_el2
-    stp x30, x0, [sp, #240]
-    mrs x1, spsr_el2
-    str x1, [sp, #VCPU_PSTATE]
+    store_x30_pc_pstate sp
     mov x0, sp
     b \handler
 .endm
