@@ -86,13 +86,45 @@ static void test_channel_receive_leaf(void **state)
     assert_int_equal(generated("ENDPOINT_MERGED"), offsetof(struct chan_endpoint, st.merged));
 }
 
+/* vcpu/chan_send.S reads and writes these directly. */
+static void test_channel_send_path(void **state)
+{
+    (void)state;
+    assert_int_equal(generated("CPU_INDEX"), offsetof(struct cpu, index));
+    assert_int_equal(generated("CPU_LOADED"), offsetof(struct cpu, loaded));
+    assert_int_equal(generated("CPU_NEED_RESCHED"), offsetof(struct cpu, need_resched));
+    assert_int_equal(generated("CPU_HANDOFF"), offsetof(struct cpu, handoff));
+    assert_int_equal(generated("VCPU_SIZE"), sizeof(struct vcpu));
+    assert_int_equal(generated("VCPU_CPU"), offsetof(struct vcpu, cpu));
+    assert_int_equal(generated("VCPU_PRIORITY"), offsetof(struct vcpu, priority));
+    assert_int_equal(generated("VCPU_STATE"), offsetof(struct vcpu, state));
+    assert_int_equal(generated("VCPU_WAKE_AT"), offsetof(struct vcpu, wake_at));
+    assert_int_equal(generated("VCPU_VGIC_DIRTY"), offsetof(struct vcpu, vgic_dirty));
+    assert_int_equal(generated("VCPU_SAVED_LR"), offsetof(struct vcpu, vgic_regs.lr));
+    assert_int_equal(generated("VCPU_LRS_USED"), offsetof(struct vcpu, lrs.used));
+    assert_int_equal(generated("VCPU_LRS_INTID"), offsetof(struct vcpu, lrs.intid));
+    assert_int_equal(generated("PARTITION_STOPPED"), offsetof(struct partition, stopped));
+    assert_int_equal(generated("PARTITION_VCPUS"), offsetof(struct partition, vcpus));
+    assert_int_equal(generated("PARTITION_VGIC_CTLR"), offsetof(struct partition, vgic.ctlr));
+    assert_int_equal(generated("ENDPOINT_PEER"), offsetof(struct chan_endpoint, peer));
+    assert_int_equal(generated("ENDPOINT_PART"), offsetof(struct chan_endpoint, part));
+    assert_int_equal(generated("ENDPOINT_IRQ"), offsetof(struct chan_endpoint, irq));
+    assert_int_equal(generated("ENDPOINT_VIRQ"), offsetof(struct chan_endpoint, virq));
+    assert_int_equal(generated("ENDPOINT_RECEIVED"), offsetof(struct chan_endpoint, st.received));
+    assert_int_equal(generated("IRQ_TARGET"), offsetof(struct vgic_irq, target));
+    assert_int_equal(generated("IRQ_IN_LR"), offsetof(struct vgic_irq, in_lr));
+    /* the pending word and merged count: one exclusive pair access */
+    assert_int_equal(_Alignof(struct chan_state), 16);
+    assert_int_equal(offsetof(struct chan_state, merged), 8);
+    assert_int_equal(_Alignof(struct chan_endpoint) % 16, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_vcpu_register_frame),
-        cmocka_unit_test(test_fp_frame),
-        cmocka_unit_test(test_cpu_and_exception_frame),
-        cmocka_unit_test(test_channel_receive_leaf),
+        cmocka_unit_test(test_vcpu_register_frame),     cmocka_unit_test(test_fp_frame),
+        cmocka_unit_test(test_cpu_and_exception_frame), cmocka_unit_test(test_channel_receive_leaf),
+        cmocka_unit_test(test_channel_send_path),
     };
     return cmocka_run_group_tests_name("offsets", tests, NULL, NULL);
 }
