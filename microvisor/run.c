@@ -330,15 +330,6 @@ static KEEL_INLINE struct vcpu *hvc_handoff(struct cpu *c, struct vcpu *v)
     return enter(take_handoff(c));
 }
 
-/*
- * The HVC fast path (vcpu/entry.S): only the caller-saved registers x0..x18
- * and x30 are in v->regs; the guest's x19..x29 are still live, preserved by
- * C, and its ELR/SPSR are still in the hardware. A fast hypercall that
- * leaves v running with nothing new to look at returns at once; anything
- * else completes the save and goes the whole way (vcpu_hvc_slow). None of
- * these calls stops, restarts or blocks v itself; whoever does that from
- * another CPU kicks v's CPU, and the kick's exit takes the whole way.
- */
 /* Any fast call but the null one: n = the function ID - KEEL_HC_BASE. Out
  * of line, so that the null call needs no stack frame. */
 static KEEL_NOINLINE struct hvc_outcome hvc_fast_call(uint32_t n, struct vcpu *v)
@@ -359,6 +350,15 @@ static KEEL_NOINLINE struct hvc_outcome hvc_fast_call(uint32_t n, struct vcpu *v
     return (struct hvc_outcome){more ? HVC_DONE_SWITCH : HVC_DONE, v};
 }
 
+/*
+ * The HVC fast path (vcpu/entry.S): only the caller-saved registers x0..x18
+ * and x30 are in v->regs; the guest's x19..x29 are still live, preserved by
+ * C, and its ELR/SPSR are still in the hardware. A fast hypercall that
+ * leaves v running with nothing new to look at returns at once; anything
+ * else completes the save and goes the whole way (vcpu_hvc_slow). None of
+ * these calls stops, restarts or blocks v itself; whoever does that from
+ * another CPU kicks v's CPU, and the kick's exit takes the whole way.
+ */
 struct hvc_outcome vcpu_hvc_fast(uint32_t fn, struct vcpu *v)
 {
     /* one constant for all the tests (GCC would compare fn with three) */

@@ -1,21 +1,22 @@
 /*
  * KEEL_HC_CHAN_SEND (x1 = endpoint, x2 = bits -> x0 = 0) in its usual
- * case, without C: a send to a vCPU of this CPU that is not loaded and
- * whose saved list registers hold the endpoint's virq already (it took
- * the previous send), ended or active. Then all the send does is what
- * vgic_partition_raise_irq does through raise_saved_again
- * (vcpu/vgic_vcpu.c) and chan_send after chan_state_deliver
- * (microvisor/chan.c): the saved LR pending again, the vCPU woken, and
- * the CPU handed to it if it outranks the sender.
+ * case, without C. The peer is a vCPU of this CPU that is not loaded, and
+ * either its saved list registers still hold the endpoint's virq (it took
+ * the previous send; ended or active since), or it is due for a refill
+ * with the virq pending already. That case of the C path is chan_send
+ * (microvisor/chan.c) with vgic_partition_raise_irq and raise_saved_again
+ * (vcpu/vgic_vcpu.c): the bits delivered (chan_state_deliver), the saved
+ * LR pending again, the vCPU woken (wake_here) and, if it outranks the
+ * sender, handed the CPU (run_offer). This path does exactly that.
  *
  * Everything that decides is tested first, under the peer partition's
  * vGIC lock, so that any other case (an endpoint the caller does not
- * have, a peer stopped, on another CPU, to be refilled or loaded, an
- * interrupt the model must weigh, a priority tie, a reschedule or a
- * hand-off already asked for) leaves the lock with nothing changed and
- * takes the general way (vcpu/entry.S, hvc_general), which does the same
- * in C. Only x0..x9 are used, saved in the vCPU's frame first; a hand-off
- * completes the save and enters vcpu_hvc_sent, which switches.
+ * have, a peer stopped, on another CPU or loaded, an interrupt the model
+ * must weigh, a priority tie, a reschedule or a hand-off already asked
+ * for) leaves the lock with nothing changed and takes the general way
+ * (vcpu/entry.S, hvc_general), which does the same in C. Only x0..x9 are
+ * used, saved in the vCPU's frame first; a hand-off completes the save
+ * and enters vcpu_hvc_sent, which switches.
  *
  * On entry: sp = the sender's struct vcpu (its registers first), its x0
  * and x1 saved.
@@ -28,8 +29,11 @@
 .endif
 /* the vgic_irq tests read its first 8 bytes, and in_lr to lr_vcpu, as words
  * (a C bool is 0 or 1) */
-.if IRQ_ENABLED > 7 || IRQ_PENDING > 7 || IRQ_GROUP1 > 7 || IRQ_LR_VCPU - IRQ_IN_LR != 3 || IRQ_IN_LR % 4 != 0
-.error "struct vgic_irq: the fields the send tests moved"
+.if IRQ_ENABLED > 7 || IRQ_PENDING > 7 || IRQ_GROUP1 > 7
+.error "struct vgic_irq: enabled, pending and group1 must be in its first 8 bytes"
+.endif
+.if IRQ_LR_VCPU - IRQ_IN_LR != 3 || IRQ_IN_LR % 4 != 0
+.error "struct vgic_irq: in_lr and lr_vcpu must be the ends of one aligned word"
 .endif
 .if CONFIG_VIRQ_FIRST < VGIC_NR_PRIVATE
 .error "a channel's virq must be an SPI"

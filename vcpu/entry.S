@@ -31,11 +31,13 @@ endfunc vcpu_entry_sync
 
 /*
  * HVC #0: the vector saved x0 and x1; sp = &vcpu->regs. A channel receive
- * is a leaf (hvc_chan_receive). For any other call only the other
- * caller-saved registers are saved before C runs (C keeps x19..x29, and
- * ELR/SPSR stay in the hardware, IRQs being masked at EL2). If the call
- * needs nothing more (HVC_DONE), the guest resumes at once; otherwise the
- * save is completed and vcpu_hvc_slow goes the whole way.
+ * is a leaf (hvc_chan_receive); a channel send tries its fast path
+ * (vcpu/chan_send.S), which comes back to hvc_general with everything as
+ * it found it when its case does not apply. For any other call only the
+ * other caller-saved registers are saved before C runs (C keeps x19..x29,
+ * and ELR/SPSR stay in the hardware, IRQs being masked at EL2). If the
+ * call needs nothing more (HVC_DONE), the guest resumes at once; otherwise
+ * the save is completed and vcpu_hvc_slow goes the whole way.
  */
 func vcpu_entry_hvc
     ldr w0, [sp, #0]             /* the function ID */
@@ -88,7 +90,8 @@ hvc_chan_fast:
  * cleared, x2 = sends merged into them), the hot call of every channel
  * handler, without C: only x0..x3, which the call returns, are touched.
  * The same as chan_state_take (microvisor/chan_state.c) on the caller's
- * own endpoint; one it does not have takes the general way, where
+ * own endpoint, with one exclusive pair access for the two words (see
+ * chan_state.h); an endpoint it does not have takes the general way, where
  * chan_hypercall refuses, counts and logs it.
  */
 func hvc_chan_receive
