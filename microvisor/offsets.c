@@ -5,6 +5,7 @@
  */
 #include "../vcpu/vcpu.h"
 #include "chan.h"
+#include "console_port.h"
 #include "cpu.h"
 #include "exception.h"
 #include "partition.h"
@@ -62,6 +63,25 @@ static void send_fast_offsets(void)
     DEFINE(CONFIG_VIRQ_FIRST, CONFIG_VIRQ_FIRST);
 }
 
+/* What the WFI fast path (vcpu/wfi_block.S) reads and writes. */
+static void wfi_fast_offsets(void)
+{
+    _Static_assert(sizeof(((struct console_port *)0)->out.len) == 4, "word length");
+    _Static_assert(sizeof(((struct vgic_lrs *)0)->overflow) == 1, "byte flag");
+    DEFINE(CPU_PREEMPTED, offsetof(struct cpu, preempted));
+    DEFINE(CPU_IN_GUEST, offsetof(struct cpu, in_guest));
+    DEFINE(VCPU_INDEX, offsetof(struct vcpu, index));
+    DEFINE(VCPU_RESET_PENDING, offsetof(struct vcpu, reset_pending));
+    DEFINE(VCPU_LRS_EOI, offsetof(struct vcpu, lrs.eoi));
+    DEFINE(VCPU_LRS_EAGER, offsetof(struct vcpu, lrs.eager));
+    DEFINE(VCPU_LRS_OVERFLOW, offsetof(struct vcpu, lrs.overflow));
+    DEFINE(PARTITION_CONSOLE_OUT_LEN, offsetof(struct partition, port.out.len));
+    /* the virtual timer's PPI (27) of vCPU 0; vCPU n's is VGIC_VCPU_SIZE * n on */
+    DEFINE(PARTITION_VTIMER_IRQ, offsetof(struct partition, vgic.vcpu[0].priv[27]));
+    DEFINE(VGIC_VCPU_SIZE, sizeof(struct vgic_vcpu));
+    DEFINE(LR_OPS_EMPTY, offsetof(struct vgic_lr_ops, empty));
+}
+
 void offsets(void);
 void offsets(void)
 {
@@ -88,4 +108,5 @@ void offsets(void)
     DEFINE(HC_CHAN_RECEIVE, KEEL_HC_CHAN_RECEIVE);
     DEFINE(HVC_OUTCOMES, HVC_OUTCOMES);
     send_fast_offsets();
+    wfi_fast_offsets();
 }

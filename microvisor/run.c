@@ -321,6 +321,21 @@ struct vcpu *vcpu_handle_wfi(struct vcpu *v)
     return enter(continue_or_switch(v));
 }
 
+/* The WFI fast path (vcpu/wfi_block.S) blocked v, which a hand-off had
+ * given the CPU, with nothing else due here: the CPU goes back to the vCPU
+ * the hand-off preempted, as return_from_handoff does (v has no deadline). */
+struct vcpu *vcpu_wfi_blocked(struct vcpu *v)
+{
+    struct cpu *c = arch_this_cpu();
+    struct vcpu *p = c->preempted;
+
+    (void)v;
+    c->preempted = NULL;
+    c->sched.current = p;
+    load(c, p);
+    return enter(p);
+}
+
 /* A send handed the CPU to c->handoff, with nothing else to do for v: what
  * vcpu_hvc_slow would do then, without its tests. */
 static KEEL_INLINE struct vcpu *hvc_handoff(struct cpu *c, struct vcpu *v)

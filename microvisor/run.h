@@ -41,6 +41,8 @@ void run_wait_out_of_guest(const struct vcpu *v);
 
 struct vcpu *vcpu_handle_sync(struct vcpu *v);
 struct vcpu *vcpu_handle_wfi(struct vcpu *v);
+/* After vcpu/wfi_block.S blocked v, with c->preempted to go back to. */
+struct vcpu *vcpu_wfi_blocked(struct vcpu *v);
 
 /* HVC #0 (see vcpu/entry.S): vcpu_hvc_fast, given the function ID, runs
  * with only x0..x18 and x30 saved and tells what is left to do (in x0) and

@@ -66,17 +66,8 @@ func hvc_chan_send
     ldr x3, [x2, #ENDPOINT_PART]
     ldr w4, [x3, #PARTITION_STOPPED]
     cbnz w4, send_general
-    /* its vGIC lock, a ticket lock at the partition's own address
-     * (microvisor/spinlock.h); x8 = the owner word */
-1:  ldxr w4, [x3]
-    add w5, w4, #1
-    stxr w7, w5, [x3]
-    cbnz w7, 1b
-    add x8, x3, #4
-    ldar w5, [x8]
-    cmp w4, w5
-    b.ne send_lock_wait
-send_locked:
+    /* its vGIC lock, at the partition's own address; x8 = the owner word */
+    ticket_lock x3, w4, x8, w5, w7
     /* x4 = the virq's state, x5 = its INTID, an SPI (the config allows
      * no other); x9 = its target, x7 = that vCPU (w) */
     ldr x4, [x2, #ENDPOINT_IRQ]
@@ -166,9 +157,7 @@ send_deliver:
     str xzr, [x7, #VCPU_WAKE_AT]
 7:  cbz w1, 8f
     str x7, [x6, #CPU_HANDOFF]
-8:  ldr w0, [x8]
-    add w0, w0, #1
-    stlr w0, [x8]
+8:  ticket_unlock x8, w0
     str xzr, [sp, #0]            /* x0 = 0: sent */
     cbnz w1, send_handoff
     load_x2_x9 sp
@@ -202,19 +191,8 @@ send_to_refill:
     mov w1, #0
     b send_deliver
 
-/* The owner word (x8) has not reached our ticket (w4) yet: wait for its
- * change in WFE, as arch_wait_for_change does. */
-send_lock_wait:
-    ldaxr w5, [x8]
-    cmp w5, w4
-    b.eq send_locked
-    wfe
-    b send_lock_wait
-
 send_unlock_general:
-    ldr w0, [x8]
-    add w0, w0, #1
-    stlr w0, [x8]
+    ticket_unlock x8, w0
 send_general:
     load_x2_x9 sp
     ldr w0, [sp, #0]             /* the function ID, as hvc_general takes it */

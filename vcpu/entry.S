@@ -115,12 +115,6 @@ func hvc_chan_receive
     b hvc_general
 endfunc hvc_chan_receive
 
-func vcpu_entry_wfi
-    to_cpu_stack
-    bl vcpu_handle_wfi
-    b vcpu_resume
-endfunc vcpu_entry_wfi
-
 func vcpu_entry_irq
     to_cpu_stack
     bl vcpu_handle_irq

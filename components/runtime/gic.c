@@ -18,6 +18,7 @@
 #define GICD_IGROUPR      0x0080
 #define GICD_ISENABLER    0x0100
 #define GICD_ICENABLER    0x0180
+#define GICD_ISPENDR      0x0200
 #define GICD_IPRIORITYR   0x0400
 #define GICD_ITARGETSR    0x0800
 #define GICD_IROUTER      0x6000
@@ -222,6 +223,26 @@ int keel_irq_disable(uint32_t intid)
     }
     uint64_t frame = config_frame(intid, runtime_vcpu());
     gic_write32(frame + GICD_ICENABLER + 4ull * (intid / 32), 1u << (intid % 32));
+    return 0;
+}
+
+void keel_irq_priority_mask(uint8_t mask)
+{
+    if (runtime_gic.version == 3) {
+        write_sysreg_s(ICC_PMR_EL1, mask);
+        __asm__ volatile("isb" ::: "memory");
+    } else if (runtime_gic.version == 2) {
+        gic_write32(runtime_gic.cpu_base + GICC_PMR, mask);
+    }
+}
+
+int keel_irq_set_pending(uint32_t intid)
+{
+    if (intid < 16 || intid >= KEEL_IRQ_LIMIT || !runtime_gic_ready()) {
+        return KEEL_E_INVALID;
+    }
+    uint64_t frame = config_frame(intid, runtime_vcpu());
+    gic_write32(frame + GICD_ISPENDR + 4ull * (intid / 32), 1u << (intid % 32));
     return 0;
 }
 

@@ -76,6 +76,14 @@ int keel_irq_register(uint32_t intid, keel_irq_handler handler, void *arg);
  * keel_gic_init() not done). */
 int keel_irq_enable(uint32_t intid);
 int keel_irq_disable(uint32_t intid);
+/* Makes the PPI or SPI intid pending (GICD_ISPENDR, or GICR_ISPENDR0 on
+ * GICv3 for a PPI): its handler runs as if it had arrived. 0, or
+ * KEEL_E_INVALID (an SGI: keel_sgi_send; a bad intid; no keel_gic_init()). */
+int keel_irq_set_pending(uint32_t intid);
+/* The CPU interface's priority mask (ICC_PMR_EL1 / GICC_PMR): only
+ * interrupts of a higher priority than `mask` (a lower value) are taken;
+ * keel_gic_init() sets 0xff, and keel_irq_enable() gives priority 0xa0. */
+void keel_irq_priority_mask(uint8_t mask);
 /* Sends software-generated interrupt sgi (0..15) to vCPU `vcpu` of this
  * partition (GICv3: ICC_SGI1R_EL1, trapped by Keel; GICv2: GICD_SGIR,
  * emulated). 0, or KEEL_E_INVALID. */

@@ -38,6 +38,13 @@ keel_channel_config_test(pingpong-priorities ${PINGPONG_DONE}
     --expect "\\[ping\\] ping: its own translation registers kept"
     --expect "\\[pong\\] pong: shared translation registers kept")
 
+# A vCPU handed the CPU that waits with one of its interrupts pending in a
+# list register (masked by priority, so the WFI traps) is not blocked: the
+# WFI fast path's LR check.
+keel_channel_config_test(wfi-pending
+    --expect "\\[answerer\\] answerer: 1000 requests, 1000 self-pended interrupts taken, 0 taken while masked"
+    --expect "\\[asker\\] asker: 1000 answers")
+
 # A partition naming endpoints it does not have gets errors; the real users
 # of the channels do not notice.
 keel_channel_test(bad-endpoint snoop ${PINGPONG_DONE}
