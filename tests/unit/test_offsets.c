@@ -119,12 +119,30 @@ static void test_channel_send_path(void **state)
     assert_int_equal(_Alignof(struct chan_endpoint) % 16, 0);
 }
 
+/* vcpu/wfi_block.S reads and writes these directly. */
+static void test_wfi_path(void **state)
+{
+    (void)state;
+    assert_int_equal(generated("CPU_PREEMPTED"), offsetof(struct cpu, preempted));
+    assert_int_equal(generated("CPU_IN_GUEST"), offsetof(struct cpu, in_guest));
+    assert_int_equal(generated("VCPU_INDEX"), offsetof(struct vcpu, index));
+    assert_int_equal(generated("VCPU_RESET_PENDING"), offsetof(struct vcpu, reset_pending));
+    assert_int_equal(generated("VCPU_LRS_EOI"), offsetof(struct vcpu, lrs.eoi));
+    assert_int_equal(generated("VCPU_LRS_EAGER"), offsetof(struct vcpu, lrs.eager));
+    assert_int_equal(generated("VCPU_LRS_OVERFLOW"), offsetof(struct vcpu, lrs.overflow));
+    assert_int_equal(generated("PARTITION_CONSOLE_OUT_LEN"),
+                     offsetof(struct partition, port.out.len));
+    assert_int_equal(generated("PARTITION_VTIMER_IRQ"),
+                     offsetof(struct partition, vgic.vcpu[0].priv[27]));
+    assert_int_equal(generated("VGIC_VCPU_SIZE"), sizeof(struct vgic_vcpu));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vcpu_register_frame),     cmocka_unit_test(test_fp_frame),
         cmocka_unit_test(test_cpu_and_exception_frame), cmocka_unit_test(test_channel_receive_leaf),
-        cmocka_unit_test(test_channel_send_path),
+        cmocka_unit_test(test_channel_send_path),       cmocka_unit_test(test_wfi_path),
     };
     return cmocka_run_group_tests_name("offsets", tests, NULL, NULL);
 }
