@@ -310,8 +310,9 @@ struct vcpu *vcpu_handle_sync(struct vcpu *v)
 }
 
 /* WFI, the usual way a vCPU gives up its CPU: the vector (see
- * microvisor/arch/aarch64/vectors.S) recognises its syndrome and comes
- * here without the general decode. */
+ * microvisor/arch/aarch64/vectors.S) recognises its syndrome, and
+ * vcpu/wfi_block.S comes here, without the general decode, for every case
+ * but its own (a handed-to vCPU blocking, back to the one it preempted). */
 struct vcpu *vcpu_handle_wfi(struct vcpu *v)
 {
     arch_this_cpu()->in_guest = NULL;

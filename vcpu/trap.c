@@ -128,7 +128,7 @@ struct vcpu *trap_sync(struct vcpu *v)
             arch_this_cpu()->need_resched = true; /* WFE: a yield */
             return v;
         }
-        return trap_wfi(v); /* only a WFI with an unusual syndrome: see run.c */
+        return trap_wfi(v); /* only a WFI with an unusual syndrome: see vcpu/wfi_block.S */
     case EC_DABT_LOW:
         return trap_abort(v, esr, true);
     case EC_IABT_LOW:

@@ -45,6 +45,12 @@ keel_channel_config_test(wfi-pending
     --expect "\\[answerer\\] answerer: 1000 requests, 1000 self-pended interrupts taken, 0 taken while masked"
     --expect "\\[asker\\] asker: 1000 answers")
 
+# Sends to a receiver that has not run yet merge: every bit and the count
+# of all of them arrive in one interrupt (the send fast path's refill case).
+keel_channel_config_test(send-merge
+    --expect "\\[burster\\] burster: 100 sends"
+    --expect "\\[collector\\] collector: bits 0xffffffffffffffff, 100 sends merged, 1 interrupts")
+
 # A partition naming endpoints it does not have gets errors; the real users
 # of the channels do not notice.
 keel_channel_test(bad-endpoint snoop ${PINGPONG_DONE}
